@@ -1,0 +1,13 @@
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip Vietnamese diacritics and collapse spaces, so that "cho dien bien"
+    matches "Chợ Điện Biên". Used for search columns on both SQLite and PostgreSQL."""
+    text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.lower().split())
+
+
+def nfc(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())

@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .forms import ChangePasswordForm, LoginForm
+
+
+def home(request):
+    """Send each role to its place; the public sees the landing page."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "home.html")
+    if user.is_facility:
+        return redirect("assessments:home")
+    if user.is_officer:
+        return redirect("reports:dashboard")
+    return render(request, "home.html")
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đổi mật khẩu. Hãy ghi nhớ mật khẩu mới."))
+        return response
+
+
+def logout_view(request):
+    """POST only, as Django's LogoutView; a GET shows a confirmation button."""
+    if request.method == "POST":
+        return auth_views.LogoutView.as_view()(request)
+    return render(request, "registration/logout_confirm.html")
