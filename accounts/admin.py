@@ -28,7 +28,15 @@ class UserForm(forms.ModelForm):
 class UserAdmin(BaseUserAdmin):
     form = UserForm
     change_password_form = ResetPasswordForm
-    list_display = ("username", "get_full_name", "role", "unit", "must_change_password", "is_active", "last_login")
+    list_display = (
+        "username",
+        "get_full_name",
+        "role",
+        "unit",
+        "must_change_password",
+        "is_active",
+        "last_login",
+    )
     list_filter = ("role", "must_change_password", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
     autocomplete_fields = ("unit", "office")
@@ -37,7 +45,18 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (
             _("SafeMap: vai trò và phạm vi"),
-            {"fields": ("role", "unit", "sectors", "zones", "office", "phone", "must_change_password", "email_digest")},
+            {
+                "fields": (
+                    "role",
+                    "unit",
+                    "sectors",
+                    "zones",
+                    "office",
+                    "phone",
+                    "must_change_password",
+                    "email_digest",
+                )
+            },
         ),
     )
     add_fieldsets = (

@@ -18,9 +18,13 @@ def production_settings_check(app_configs, **kwargs):
             )
         )
     if "console" in settings.EMAIL_BACKEND or "locmem" in settings.EMAIL_BACKEND:
-        problems.append(Warning("Email is not delivered.", hint="Set EMAIL_BACKEND and EMAIL_HOST.", id="safemap.W003"))
+        problems.append(
+            Warning("Email is not delivered.", hint="Set EMAIL_BACKEND and EMAIL_HOST.", id="safemap.W003")
+        )
     if settings.SECRET_KEY.startswith("dev-only"):
-        problems.append(Error("SECRET_KEY is the development key.", hint="Set SECRET_KEY.", id="safemap.E001"))
+        problems.append(
+            Error("SECRET_KEY is the development key.", hint="Set SECRET_KEY.", id="safemap.E001")
+        )
     return problems
 
 

@@ -17,14 +17,45 @@ FACILITY_COUNT = 300
 
 # Real town centres of Điện Biên; facilities are scattered around them.
 HUBS = [
-    (21.386, 103.017), (21.355, 103.005), (22.040, 103.155), (21.590, 103.415), (21.880, 103.345),
-    (21.250, 103.250), (21.780, 103.050), (21.930, 102.780), (21.520, 103.225), (22.180, 102.450),
+    (21.386, 103.017),
+    (21.355, 103.005),
+    (22.040, 103.155),
+    (21.590, 103.415),
+    (21.880, 103.345),
+    (21.250, 103.250),
+    (21.780, 103.050),
+    (21.930, 102.780),
+    (21.520, 103.225),
+    (22.180, 102.450),
 ]
 COMPANY_WORDS = [
-    "Hoàng Long", "Tây Bắc", "Mường Thanh", "Him Lam", "Pá Khoang", "Nậm Rốm", "Sơn Hà", "Thành Công",
-    "Phú Lộc", "Bình Minh", "Hưng Thịnh", "An Phát", "Việt Tiến", "Đông Dương", "Hải Vân", "Trường Sơn",
+    "Hoàng Long",
+    "Tây Bắc",
+    "Mường Thanh",
+    "Him Lam",
+    "Pá Khoang",
+    "Nậm Rốm",
+    "Sơn Hà",
+    "Thành Công",
+    "Phú Lộc",
+    "Bình Minh",
+    "Hưng Thịnh",
+    "An Phát",
+    "Việt Tiến",
+    "Đông Dương",
+    "Hải Vân",
+    "Trường Sơn",
 ]
-PRODUCTS = ["chế biến nông sản", "gạch không nung", "may mặc", "chè", "gỗ", "nước sạch", "thức ăn chăn nuôi", "xi măng"]
+PRODUCTS = [
+    "chế biến nông sản",
+    "gạch không nung",
+    "may mặc",
+    "chè",
+    "gỗ",
+    "nước sạch",
+    "thức ăn chăn nuôi",
+    "xi măng",
+]
 GIVEN = ["Lò Văn", "Quàng Thị", "Nguyễn Văn", "Trần Thị", "Lường Văn", "Cà Thị", "Phạm Văn", "Vì Thị"]
 NAMES = ["An", "Bình", "Chung", "Dung", "Hà", "Hòa", "Khánh", "Lan", "Minh", "Nga", "Phong", "Quân", "Thu"]
 
@@ -88,28 +119,65 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     capital = next(c for c in communes if c.name == "Phường Điện Biên Phủ")
     local_office, _ = Office.objects.get_or_create(
         name="Phòng Kinh tế phường Điện Biên Phủ",
-        defaults={"kind": OfficeKind.LOCAL, "unit": capital, "phone": "0209.3.811.200", "contact_name": person(rng)},
+        defaults={
+            "kind": OfficeKind.LOCAL,
+            "unit": capital,
+            "phone": "0209.3.811.200",
+            "contact_name": person(rng),
+        },
     )
     zone, _ = Zone.objects.get_or_create(
-        name="Cụm công nghiệp Noong Bua (minh họa)", defaults={"kind": ZoneKind.INDUSTRIAL_CLUSTER, "unit": capital}
+        name="Cụm công nghiệp Noong Bua (minh họa)",
+        defaults={"kind": ZoneKind.INDUSTRIAL_CLUSTER, "unit": capital},
     )
 
     logins = []
-    admin = _user("admin", role=Role.ADMIN, password_hash=password_hash, is_staff=True, is_superuser=True,
-                  first_name="Quản trị", last_name="viên")
+    admin = _user(
+        "admin",
+        role=Role.ADMIN,
+        password_hash=password_hash,
+        is_staff=True,
+        is_superuser=True,
+        first_name="Quản trị",
+        last_name="viên",
+    )
     logins.append((admin.username, DEMO_PASSWORD, "Quản trị hệ thống: nhập tài khoản, bộ câu hỏi, đơn vị"))
     _user("bo.congthuong", role=Role.MINISTRY, password_hash=password_hash, first_name="Cục Công nghiệp")
     logins.append(("bo.congthuong", DEMO_PASSWORD, "Bộ Công Thương: toàn quốc"))
-    _user("so.dienbien", role=Role.PROVINCE, unit=province, office=department, password_hash=password_hash,
-          first_name="Sở Công Thương", last_name="Điện Biên")
+    _user(
+        "so.dienbien",
+        role=Role.PROVINCE,
+        unit=province,
+        office=department,
+        password_hash=password_hash,
+        first_name="Sở Công Thương",
+        last_name="Điện Biên",
+    )
     logins.append(("so.dienbien", DEMO_PASSWORD, "Sở Công Thương Điện Biên: cả tỉnh"))
-    _user("so.qlcn", role=Role.PROVINCE, unit=province, sectors=[Sector.INDUSTRY], office=offices[Sector.INDUSTRY],
-          password_hash=password_hash, first_name="Phòng", last_name="Quản lý công nghiệp")
+    _user(
+        "so.qlcn",
+        role=Role.PROVINCE,
+        unit=province,
+        sectors=[Sector.INDUSTRY],
+        office=offices[Sector.INDUSTRY],
+        password_hash=password_hash,
+        first_name="Phòng",
+        last_name="Quản lý công nghiệp",
+    )
     logins.append(("so.qlcn", DEMO_PASSWORD, "Phòng Quản lý công nghiệp: cả tỉnh, chỉ lĩnh vực công nghiệp"))
-    _user("pkt.dienbienphu", role=Role.LOCAL_OFFICE, unit=capital, office=local_office, password_hash=password_hash,
-          first_name="Phòng Kinh tế", last_name="phường Điện Biên Phủ")
+    _user(
+        "pkt.dienbienphu",
+        role=Role.LOCAL_OFFICE,
+        unit=capital,
+        office=local_office,
+        password_hash=password_hash,
+        first_name="Phòng Kinh tế",
+        last_name="phường Điện Biên Phủ",
+    )
     logins.append(("pkt.dienbienphu", DEMO_PASSWORD, "Phòng Kinh tế phường Điện Biên Phủ: một phường"))
-    board = _user("bql.noongbua", role=Role.ZONE_BOARD, password_hash=password_hash, first_name="Ban quản lý CCN")
+    board = _user(
+        "bql.noongbua", role=Role.ZONE_BOARD, password_hash=password_hash, first_name="Ban quản lý CCN"
+    )
     board.zones.add(zone)
     logins.append(("bql.noongbua", DEMO_PASSWORD, "Ban quản lý cụm công nghiệp: các cơ sở trong cụm"))
 
@@ -119,7 +187,9 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
             continue
         commune = capital if n < 40 else rng.choice(communes)
         kind = rng.choices(list(FacilityType), weights=[50, 15, 5, 3, 20, 7])[0]
-        sector = {FacilityType.FACTORY: Sector.INDUSTRY, FacilityType.OTHER: Sector.ENERGY}.get(kind, Sector.TRADE)
+        sector = {FacilityType.FACTORY: Sector.INDUSTRY, FacilityType.OTHER: Sector.ENERGY}.get(
+            kind, Sector.TRADE
+        )
         word = rng.choice(COMPANY_WORDS)
         name = {
             FacilityType.FACTORY: f"Công ty TNHH {rng.choice(PRODUCTS)} {word}",

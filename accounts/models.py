@@ -47,7 +47,12 @@ class AdminUnit(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("cấp"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cấp trên")
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
     )
     source = models.CharField(_("danh mục"), max_length=3, default=SOURCE_CURRENT)
     path = models.CharField(max_length=255, unique=True, editable=False)
@@ -63,15 +68,15 @@ class AdminUnit(models.Model):
     def __str__(self):
         return self.name
 
-    @staticmethod
-    def make_path(source: str, code: str, parent: "AdminUnit | None") -> str:
-        return (parent.path if parent else f"/{source}/") + f"{code}/"
-
     def save(self, *args, **kwargs):
         self.path = self.make_path(self.source, self.code, self.parent)
         self.depth = self.path.count("/") - 2
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_path(source: str, code: str, parent: "AdminUnit | None") -> str:
+        return (parent.path if parent else f"/{source}/") + f"{code}/"
 
     def subtree(self):
         return AdminUnit.objects.filter(path__startswith=self.path)
@@ -96,7 +101,9 @@ class Zone(models.Model):
     """An economic zone, industrial zone or industrial cluster."""
 
     name = models.CharField(_("tên"), max_length=200)
-    kind = models.CharField(_("loại"), max_length=3, choices=ZoneKind.choices, default=ZoneKind.INDUSTRIAL_ZONE)
+    kind = models.CharField(
+        _("loại"), max_length=3, choices=ZoneKind.choices, default=ZoneKind.INDUSTRIAL_ZONE
+    )
     unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="zones", verbose_name=_("địa bàn"))
 
     class Meta:
@@ -141,7 +148,9 @@ class Office(models.Model):
     def contacts_for(cls, facility: "Facility"):
         """Offices responsible for the facility's unit (or a unit above it) and sector."""
         paths = facility.unit.ancestor_paths()
-        offices = cls.objects.filter(unit__path__in=paths).select_related("unit").order_by("-unit__depth", "name")
+        offices = (
+            cls.objects.filter(unit__path__in=paths).select_related("unit").order_by("-unit__depth", "name")
+        )
         return [o for o in offices if not o.sectors or facility.sector in o.sectors]
 
 
@@ -159,13 +168,17 @@ class User(AbstractUser):
     sectors = models.JSONField(
         _("phạm vi: lĩnh vực"), default=list, blank=True, help_text=_("Để trống để thấy mọi lĩnh vực.")
     )
-    zones = models.ManyToManyField(Zone, blank=True, related_name="users", verbose_name=_("phạm vi: khu, cụm"))
+    zones = models.ManyToManyField(
+        Zone, blank=True, related_name="users", verbose_name=_("phạm vi: khu, cụm")
+    )
     office = models.ForeignKey(
         Office, models.SET_NULL, null=True, blank=True, related_name="staff", verbose_name=_("cơ quan")
     )
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     must_change_password = models.BooleanField(
-        _("phải đổi mật khẩu"), default=False, help_text=_("Người dùng phải đổi mật khẩu trước khi làm việc khác.")
+        _("phải đổi mật khẩu"),
+        default=False,
+        help_text=_("Người dùng phải đổi mật khẩu trước khi làm việc khác."),
     )
     email_digest = models.BooleanField(_("nhận email tổng hợp hằng ngày"), default=True)
 
@@ -255,15 +268,26 @@ class Facility(models.Model):
         _("loại hình"), max_length=12, choices=FacilityType.choices, default=FacilityType.FACTORY
     )
     zone = models.ForeignKey(
-        Zone, models.SET_NULL, null=True, blank=True, related_name="facilities", verbose_name=_("khu, cụm công nghiệp")
+        Zone,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilities",
+        verbose_name=_("khu, cụm công nghiệp"),
     )
     workers = models.PositiveIntegerField(_("số người lao động"), default=0)
     has_dormitory = models.BooleanField(_("có ký túc xá cho người lao động"), default=False)
     latitude = models.FloatField(
-        _("vĩ độ"), null=True, blank=True, validators=[MinValueValidator(LAT_RANGE[0]), MaxValueValidator(LAT_RANGE[1])]
+        _("vĩ độ"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LAT_RANGE[0]), MaxValueValidator(LAT_RANGE[1])],
     )
     longitude = models.FloatField(
-        _("kinh độ"), null=True, blank=True, validators=[MinValueValidator(LNG_RANGE[0]), MaxValueValidator(LNG_RANGE[1])]
+        _("kinh độ"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LNG_RANGE[0]), MaxValueValidator(LNG_RANGE[1])],
     )
     contact_name = models.CharField(_("người liên hệ"), max_length=120, blank=True)
     contact_phone = models.CharField(_("điện thoại liên hệ"), max_length=40, blank=True)
@@ -280,7 +304,9 @@ class Facility(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     # Denormalised state read by maps and jobs; written in the transaction that signs an
     # assessment or issues the account.
-    level = models.CharField(_("mức độ an toàn"), max_length=6, choices=Level.choices, blank=True, default=Level.NONE)
+    level = models.CharField(
+        _("mức độ an toàn"), max_length=6, choices=Level.choices, blank=True, default=Level.NONE
+    )
     last_signed_at = models.DateTimeField(_("lần đánh giá gần nhất"), null=True, blank=True)
     due_at = models.DateTimeField(_("hạn đánh giá tiếp theo"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -5,6 +5,7 @@ on (source, code), so running them again changes nothing."""
 import csv
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 import vietnam_provinces
@@ -55,10 +56,14 @@ def _upsert(rows: list[AdminUnit]) -> int:
         unit.path = AdminUnit.make_path(unit.source, unit.code, unit.parent)
         unit.depth = unit.path.count("/") - 2
         unit.name_folded = fold(unit.name)
-    existing = {
-        (u.source, u.code): u
-        for u in AdminUnit.objects.filter(source=rows[0].source, code__in=[r.code for r in rows])
-    } if rows else {}
+    existing = (
+        {
+            (u.source, u.code): u
+            for u in AdminUnit.objects.filter(source=rows[0].source, code__in=[r.code for r in rows])
+        }
+        if rows
+        else {}
+    )
     fields = ("name", "kind", "parent_id", "path", "depth", "name_folded")
     new, changed = [], []
     for unit in rows:
@@ -123,7 +128,7 @@ def _read_rows(path: Path) -> list[list[str]]:
         return rows
     for encoding in ("utf-8-sig", "cp1258"):
         try:
-            text = raw.decode(encoding)
+            text = unicodedata.normalize("NFC", raw.decode(encoding))
             break
         except UnicodeDecodeError:
             continue
@@ -194,4 +199,9 @@ def load_gso_units(path: Path) -> dict[str, int]:
             for c, (n, d) in communes.items()
         ]
     )
-    return {"provinces": len(provinces), "districts": len(districts), "communes": len(communes), "changed": changed}
+    return {
+        "provinces": len(provinces),
+        "districts": len(districts),
+        "communes": len(communes),
+        "changed": changed,
+    }

@@ -110,7 +110,7 @@ TEMPLATES = [
 # Database: SQLite file by default, PostgreSQL in production (DATABASE_URL=postgres://…)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.getenv("DATABASE_URL", f"sqlite:///{DATA_DIR / 'safemap.sqlite3'}"),
+        os.getenv("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'safemap.sqlite3'}",
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
@@ -157,6 +157,7 @@ FORMAT_MODULE_PATH = ["safemap.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(DATA_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(DATA_DIR / "media")))
 # Photos are never served from MEDIA_URL: a permission-checked view streams them.
 MEDIA_URL = "/media-not-public/"
@@ -192,7 +193,9 @@ PHOTO_MAX_UPLOAD_BYTES = envint("PHOTO_MAX_UPLOAD_MB", "15") * 1024 * 1024
 # Email
 EMAIL_BACKEND = os.getenv(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", "587")
@@ -209,8 +212,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: an embedded filesystem broker by default (no server needed), Redis in production
-CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "filesystem://")
-CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND", f"file://{DATA_DIR / 'celery-results'}")
+CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL") or "filesystem://"
+CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or f"file://{DATA_DIR / 'celery-results'}"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = DATA_DIR / "celery-queue"
     for _folder in (_queue, _queue / "processed", DATA_DIR / "celery-results"):
@@ -259,7 +262,7 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False" if DEBUG else "True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False" if DEBUG else "True")
 if os.getenv("SECURE_PROXY_SSL_HEADER") == "X-Forwarded-Proto":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -1,0 +1,42 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.choices import Level, Role
+from accounts.models import Facility, User
+from accounts.scoping import facilities_visible_to
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_a_province_with_every_role_and_a_mix_of_states(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    for username in ("admin", "bo.congthuong", "so.dienbien", "pkt.dienbienphu", "bql.noongbua", "coso.demo"):
+        assert username in out
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    facilities = Facility.objects.all()
+    assert facilities.count() >= 300
+    assert facilities.filter(user=None).exists()
+    assert facilities.never_assessed().exists()
+    assert facilities.overdue().exists()
+    for level in (Level.GREEN, Level.YELLOW, Level.RED):
+        assert facilities.filter(level=level).exists()
+    assert all(f.unit.parent.code == "11" for f in facilities.select_related("unit__parent")[:50])
+    local = User.objects.get(username="pkt.dienbienphu")
+    assert 0 < facilities_visible_to(local).count() < facilities.count()
+    assert User.objects.get(username="coso.moi").must_change_password
+
+
+def test_demo_twice_changes_nothing():
+    call_command("seed_demo", verbosity=0)
+    before = (
+        Facility.objects.count(),
+        User.objects.count(),
+        list(Facility.objects.values_list("level", "due_at")),
+    )
+    call_command("seed_demo", verbosity=0)
+    assert (
+        Facility.objects.count(),
+        User.objects.count(),
+        list(Facility.objects.values_list("level", "due_at")),
+    ) == before
