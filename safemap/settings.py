@@ -221,12 +221,14 @@ CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL") or "filesystem://"
 CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or f"file://{DATA_DIR / 'celery-results'}"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = DATA_DIR / "celery-queue"
-    for _folder in (_queue, _queue / "processed", DATA_DIR / "celery-results"):
+    for _folder in (_queue, _queue / "processed", _queue / "control", DATA_DIR / "celery-results"):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(_queue / "processed"),
+        # Without it kombu writes its control exchange into the current directory.
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
 elif CELERY_RESULT_BACKEND.startswith("file://"):
