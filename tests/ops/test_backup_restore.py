@@ -17,7 +17,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def url(name):
     s = connection.settings_dict
-    return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
+    return (
+        f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
+    )
 
 
 def counts(dbname):
@@ -38,7 +40,9 @@ def test_backup_restores_into_a_fresh_database_with_equal_counts(tmp_path, setti
         conn.execute(f'CREATE DATABASE "{target}"')
     try:
         env = {**os.environ, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
-        subprocess.run([ROOT / "scripts" / "backup", tmp_path], env={**env, "DATABASE_URL": url(source)}, check=True)
+        subprocess.run(
+            [ROOT / "scripts" / "backup", tmp_path], env={**env, "DATABASE_URL": url(source)}, check=True
+        )
         restored_media = tmp_path / "restored-media"
         subprocess.run(
             [ROOT / "scripts" / "restore", tmp_path],
