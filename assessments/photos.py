@@ -70,7 +70,7 @@ def process(upload) -> Processed:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise PhotoError(
-            _("Ảnh “%(name)s” có quá nhiều điểm ảnh (giới hạn %(max)d triệu điểm ảnh).")
+            _("Ảnh “%(name)s” có quá nhiều điểm ảnh, vượt quá giới hạn %(max)d triệu điểm ảnh.")
             % {"name": name, "max": MAX_PIXELS // 1_000_000}
         ) from e
     except UnidentifiedImageError as e:

@@ -80,7 +80,9 @@ def answer_save(*, assessment, item_id, met=UNSET, option_id=UNSET, note=UNSET) 
         fields["note"] = note
     if not fields:
         raise InvalidAnswer(_("Không có gì để lưu."))
-    with transaction.atomic():
+    # savepoint=False: this is the hot path, and nested in a caller's transaction a
+    # failure here should abort that whole transaction anyway.
+    with transaction.atomic(savepoint=False):
         _reopen(assessment)
         Answer.objects.bulk_create(
             [Answer(assessment_id=assessment.pk, item_id=item_id, **fields)],
