@@ -5,11 +5,11 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from checklists.models import AnswerOption, Item
+from checklists.models import AnswerOption, Item, Section
 from checklists.scoring import Kind, Result
 
 from . import photos
@@ -63,6 +63,7 @@ def answer_save(*, assessment, item_id, met=UNSET, option_id=UNSET, note=UNSET) 
     if not assessment.is_open:
         raise AssessmentLocked
     fields = {}
+    fast = connection.vendor == "postgresql"  # the single statement checks the item itself
     if option_id is not UNSET and option_id is not None:
         valid = AnswerOption.objects.filter(
             pk=option_id, item_id=item_id, item__section__version_id=assessment.version_id
@@ -70,7 +71,7 @@ def answer_save(*, assessment, item_id, met=UNSET, option_id=UNSET, note=UNSET) 
         if not valid:
             raise InvalidAnswer(_("Câu trả lời không thuộc nội dung này."))
         fields["option_id"] = option_id
-    elif not Item.objects.filter(pk=item_id, section__version_id=assessment.version_id).exists():
+    elif not fast and not _item_in_version(assessment, item_id):
         raise InvalidAnswer(_("Nội dung đánh giá không thuộc bộ câu hỏi này."))
     if option_id is None:
         fields["option_id"] = None
@@ -80,8 +81,14 @@ def answer_save(*, assessment, item_id, met=UNSET, option_id=UNSET, note=UNSET) 
         fields["note"] = note
     if not fields:
         raise InvalidAnswer(_("Không có gì để lưu."))
-    # savepoint=False: this is the hot path, and nested in a caller's transaction a
-    # failure here should abort that whole transaction anyway.
+    if fast:
+        if not _reopen_and_upsert(assessment.pk, item_id, fields):
+            if not _item_in_version(assessment, item_id):
+                raise InvalidAnswer(_("Nội dung đánh giá không thuộc bộ câu hỏi này."))
+            raise AssessmentLocked
+        return
+    # savepoint=False: nested in a caller's transaction, a failure here should abort that
+    # whole transaction anyway, and the savepoint round trips are not worth it.
     with transaction.atomic(savepoint=False):
         _reopen(assessment)
         Answer.objects.bulk_create(
@@ -90,6 +97,49 @@ def answer_save(*, assessment, item_id, met=UNSET, option_id=UNSET, note=UNSET) 
             unique_fields=["assessment", "item"],
             update_fields=[*fields, "updated_at"],
         )
+
+
+def _item_in_version(assessment, item_id) -> bool:
+    return Item.objects.filter(pk=item_id, section__version_id=assessment.version_id).exists()
+
+
+def _reopen_and_upsert(assessment_id, item_id, fields) -> bool:
+    """PostgreSQL: re-open the assessment and upsert the answer in ONE statement, so the hot
+    path needs no BEGIN/COMMIT round trips. The UPDATE takes the row lock that signing waits
+    on; if the assessment is no longer open, nothing is inserted and no row comes back."""
+    values = {"met": None, "option_id": None, "note": "", **fields}
+    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in [*fields, "updated_at"])
+    sql = f"""
+        WITH reopened AS (
+            UPDATE {Assessment._meta.db_table}
+            SET status = %s, completed_at = NULL, score = NULL, level = '', band = '', updated_at = %s
+            WHERE id = %s AND status IN (%s, %s) AND EXISTS (
+                SELECT 1 FROM {Item._meta.db_table} i JOIN {Section._meta.db_table} s ON s.id = i.section_id
+                WHERE i.id = %s AND s.version_id = {Assessment._meta.db_table}.version_id
+            )
+            RETURNING id
+        )
+        INSERT INTO {Answer._meta.db_table} (assessment_id, item_id, met, option_id, note, updated_at)
+        SELECT id, %s, %s, %s, %s, %s FROM reopened
+        ON CONFLICT (assessment_id, item_id) DO UPDATE SET {updates}
+        RETURNING 1
+    """  # noqa: S608  column names come from the fixed set above, values are parameters
+    now = timezone.now()
+    params = [
+        Status.DRAFT,
+        now,
+        assessment_id,
+        *OPEN_STATUSES,
+        item_id,
+        item_id,
+        values["met"],
+        values["option_id"],
+        values["note"],
+        now,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
 
 
 def photo_add(*, assessment, item_id, upload, by) -> Photo:

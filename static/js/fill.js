@@ -211,7 +211,8 @@
     if (ev.target.classList.contains("note") && Object.keys(pending).length) flush();
   });
   root.addEventListener("click", function (ev) {
-    var t = ev.target;
+    var t = ev.target.closest(".note-toggle, .photo-del");
+    if (!t) return;
     if (t.classList.contains("note-toggle")) {
       var note = t.closest("[data-item]").querySelector(".note");
       note.classList.toggle("d-none");
