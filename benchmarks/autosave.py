@@ -248,7 +248,7 @@ def main():
 
     print(
         f"PostgreSQL {DATABASE_URL.rsplit('@', 1)[-1]}, gunicorn gthread 4×8 on 127.0.0.1:{PORT}, "
-        f"{CLIENTS} clients × {SAVES} saves, {os.cpu_count()} CPUs (shared)"
+        f"{CLIENTS} clients × {SAVES} saves, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
     for label, (base, base_errors, saves, errors, elapsed) in runs.items():
         b50, b95 = percentile(base, 50) * 1000, percentile(base, 95) * 1000
