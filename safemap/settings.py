@@ -249,6 +249,12 @@ ASSESSMENT_PERIOD_DAYS = envint("ASSESSMENT_PERIOD_DAYS", "14")
 ASSESSMENT_GRACE_DAYS = envint("ASSESSMENT_GRACE_DAYS", "2")
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", "2")
 ESCALATION_DAYS = envint("ESCALATION_DAYS", "14")
+# Exports above this many rows run as a background job with a progress bar.
+EXPORT_SYNC_MAX_ROWS = envint("EXPORT_SYNC_MAX_ROWS", "5000")
+# How long a finished export file stays downloadable.
+EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", "24")
+# Issuing office printed at the top of the suspension-proposal report.
+REPORT_ISSUER = os.getenv("REPORT_ISSUER", "SỞ CÔNG THƯƠNG")
 
 # Security: strict in production, relaxed only where DEBUG needs plain HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True
