@@ -99,7 +99,9 @@ def test_a_facility_turning_grey_with_time_changes_the_etag(client, commune_a):
     signed_facility(Level.GREEN, days_ago=1, unit=commune_a)
     first = client.get(URL)
     with time_machine.travel(timezone.now() + timedelta(days=30)):
-        later = client.get(URL, headers={"if-none-match": first["ETag"], "if-modified-since": first["Last-Modified"]})
+        later = client.get(
+            URL, headers={"if-none-match": first["ETag"], "if-modified-since": first["Last-Modified"]}
+        )
     assert later.status_code == 200
     assert decode(later)[1][0][3] == "x"
 
@@ -141,7 +143,9 @@ def test_map_data_is_built_in_one_query(commune_a):
 
 
 def test_public_popup_shows_name_address_level_and_date_only(client, commune_a):
-    facility = signed_facility(Level.YELLOW, unit=commune_a, contact_phone="0912345678", address="Số 5, phố Him Lam")
+    facility = signed_facility(
+        Level.YELLOW, unit=commune_a, contact_phone="0912345678", address="Số 5, phố Him Lam"
+    )
     data = client.get(reverse("reports:public_popup", args=[facility.pk])).json()
     assert set(data) == {"name", "address", "colour", "level", "last_assessed"}
     assert data["address"] == "Số 5, phố Him Lam"

@@ -12,7 +12,7 @@ def test_public_map_shows_legend_filters_and_embed_snippet(client, province):
     for text in ("Xanh — An toàn", "Vàng — Có rủi ro", "Đỏ — Không an toàn", "Xám — Chưa đánh giá / Quá hạn"):
         assert text in html
     assert 'name="q"' in html and 'name="unit"' in html and 'name="state"' in html
-    assert "&lt;iframe src=&quot;" in html or "&lt;iframe src=\"" in html
+    assert "&lt;iframe src=&quot;" in html or '&lt;iframe src="' in html
     assert reverse("reports:embed_map") in html
     assert response["X-Frame-Options"] == "DENY"
 
