@@ -179,6 +179,8 @@
   }
 
   map.on("moveend", render);
+  // A handle for the browser tests and for debugging in the console.
+  window.safemap = { map: map, reload: load };
   if (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
