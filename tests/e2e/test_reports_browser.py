@@ -1,7 +1,5 @@
 """The map, lists and exports as officers and the public see them, in headless Chromium."""
 
-import io
-
 import pytest
 from openpyxl import load_workbook
 
@@ -31,7 +29,8 @@ def click_facility(page, lat, lng):
     page.evaluate(f"window.safemap.map.setView([{lat}, {lng}], 16, {{animate: false}})")
     page.wait_for_timeout(300)
     point = page.evaluate(
-        f"(() => {{ const p = window.safemap.map.latLngToContainerPoint([{lat}, {lng}]); return [p.x, p.y]; }})()"
+        f"(() => {{ const p = window.safemap.map.latLngToContainerPoint([{lat}, {lng}]); "
+        "return [p.x, p.y]; })()"
     )
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
@@ -56,7 +55,8 @@ def test_officer_of_unit_a_sees_only_unit_a_on_the_map_in_lists_and_in_exports(
     wait_for_map(page)
     assert page.text_content("[data-count='total']") == "2"
     ids = page.evaluate(
-        "fetch('/quan-ly/ban-do/du-lieu/').then(r => r.json()).then(d => { let s = 0; return d.id.map(x => s += x); })"
+        "fetch('/quan-ly/ban-do/du-lieu/').then(r => r.json())"
+        ".then(d => { let s = 0; return d.id.map(x => s += x); })"
     )
     assert sorted(ids) == sorted([two_units["a"].pk, two_units["late"].pk])
     click_facility(page, 21.39, 103.02)
@@ -72,7 +72,7 @@ def test_officer_of_unit_a_sees_only_unit_a_on_the_map_in_lists_and_in_exports(
     page.goto(f"{live_server.url}/quan-ly/co-so/?state=overdue")
     with page.expect_download() as info:
         page.click("text=Xuất Excel (XLSX)")
-    wb = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    wb = load_workbook(info.value.path())
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[0] == tuple(str(c.header) for c in FACILITY_COLUMNS)
     assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("http://x")']
