@@ -165,13 +165,16 @@
     return fetch(cfg.dataUrl + (query ? "?" + query : ""), { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
+        performance.mark("sm-data");
         var decoded = decode(data);
+        performance.mark("sm-decoded");
         showCounts(decoded.counts);
         index = new Supercluster({
-          radius: 60, maxZoom: 16, minPoints: 3,
+          radius: 60, maxZoom: 12, minPoints: 3,
           map: function (p) { return { n0: p.c === 0 ? 1 : 0, n1: p.c === 1 ? 1 : 0, n2: p.c === 2 ? 1 : 0, n3: p.c === 3 ? 1 : 0 }; },
           reduce: function (a, b) { a.n0 += b.n0; a.n1 += b.n1; a.n2 += b.n2; a.n3 += b.n3; }
         }).load(decoded.points);
+        performance.mark("sm-indexed");
         setStatus(data.n ? data.n.toLocaleString("vi-VN") + " cơ sở trên bản đồ" : "Không có cơ sở nào phù hợp.");
         render();
       })
