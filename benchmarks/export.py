@@ -108,7 +108,8 @@ def main():
     n, t_floor, t_export = xlsx_ratio()
     print(f"overdue rows: {n:,}")
     print(
-        f"bare openpyxl write-only floor: {t_floor:.2f} s; XLSX export (query + format + styles): {t_export:.2f} s"
+        f"bare openpyxl write-only floor: {t_floor:.2f} s; "
+        f"XLSX export (query + format + styles): {t_export:.2f} s"
     )
     print(f"  XLSX export / floor = {t_export / t_floor:.2f}  (goal <= 1.5)")
     for code in (f"{PROVINCE_CODE}0", PROVINCE_CODE):
@@ -122,7 +123,8 @@ def main():
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(
             f"CSV export of {r['rows']:,} rows: {r['bytes'] / 1e6:.1f} MB in {r['seconds']:.2f} s; "
-            f"peak RSS {r['peak_mb']:.0f} MB (after start-up {r['rss_before_mb']:.0f} MB)  (goal < 150 MB, flat)"
+            f"peak RSS {r['peak_mb']:.0f} MB (after start-up {r['rss_before_mb']:.0f} MB)"
+            "  (goal < 150 MB, flat)"
         )
 
 
