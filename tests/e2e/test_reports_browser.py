@@ -72,7 +72,8 @@ def test_officer_of_unit_a_sees_only_unit_a_on_the_map_in_lists_and_in_exports(
     page.goto(f"{live_server.url}/quan-ly/co-so/?state=overdue")
     with page.expect_download() as info:
         page.click("text=Xuất Excel (XLSX)")
-    wb = load_workbook(info.value.path())
+    with open(info.value.path(), "rb") as fh:  # the download's temporary name has no .xlsx
+        wb = load_workbook(fh)
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[0] == tuple(str(c.header) for c in FACILITY_COLUMNS)
     assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("http://x")']
