@@ -1,6 +1,8 @@
 import logging
 import tempfile
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
@@ -33,6 +35,15 @@ def export_job_create(*, user, fmt: str, params: str, title: str, total: int) ->
     job = ExportJob.objects.create(user=user, fmt=fmt, params=params, title=title, total=total)
     transaction.on_commit(lambda: export_job_run_task.delay(job.pk))
     return job
+
+
+def export_jobs_purge(*, now=None) -> int:
+    """Delete export files older than EXPORT_KEEP_HOURS: they hold personal contact data."""
+    now = now or timezone.now()
+    old = ExportJob.objects.filter(created_at__lt=now - timedelta(hours=settings.EXPORT_KEEP_HOURS))
+    for job in old.exclude(file=""):
+        job.file.delete(save=False)
+    return old.delete()[0]
 
 
 def _counted(rows, progress, every=1000):

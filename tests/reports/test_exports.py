@@ -131,3 +131,22 @@ def test_pending_job_page_polls_for_progress(client, commune_a):
     assert "25%" in html and 'hx-trigger="load delay:1s"' in html
     partial = client.get(reverse("reports:export_job", args=[job.pk]), headers={"hx-request": "true"})
     assert b"<html" not in partial.content and b"25%" in partial.content
+
+
+def test_old_export_files_are_deleted(commune_a, settings):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+
+    from reports.services import export_jobs_purge
+
+    settings.EXPORT_KEEP_HOURS = 24
+    me = officer(commune_a)
+    old = ExportJob.objects.create(user=me, fmt="csv", status="done")
+    old.file.save("cu.csv", ContentFile(b"x"))
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    fresh = ExportJob.objects.create(user=me, fmt="csv", status="done")
+    storage, name = old.file.storage, old.file.name
+    assert export_jobs_purge() == 1
+    assert list(ExportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not storage.exists(name)
