@@ -12,14 +12,12 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Count, F, IntegerField, Max, Q
-from django.db.models.functions import Cast, Round
+from django.db.models import Case, CharField, Count, Func, IntegerField, Max, Q, Value, When
 
 from accounts.choices import MapColour
 from accounts.models import grace
 
 SCALE = 100_000  # 1e-5 degree is about 1 m: exact enough to find the gate of a factory
-COLOUR_CODES = {MapColour.GREEN: "0", MapColour.YELLOW: "1", MapColour.RED: "2", MapColour.GREY: "3"}
 PAYLOAD_KEYS = ("v", "scale", "n", "id", "lat", "lng", "c")
 CACHE_SECONDS = 600
 
@@ -45,53 +43,65 @@ def etag_for(fingerprint: str, key: str) -> str:
     return hashlib.blake2b(f"{key}|{fingerprint}".encode(), digest_size=12).hexdigest()
 
 
-def _deltas(values):
-    previous = 0
-    out = []
-    append = out.append
-    for v in values:
-        append(v - previous)
-        previous = v
-    return out
+class Scaled(Func):
+    """A coordinate as a whole number of 1e-5 degrees. ROUND on a float (Django's Round casts
+    to numeric on PostgreSQL, several times slower at this volume)."""
+
+    template = "CAST(ROUND(%(expressions)s * " + str(SCALE) + ") AS integer)"
+    output_field = IntegerField()
 
 
-def build(facilities) -> bytes:
-    """One query, then plain list work: the payload as gzipped JSON bytes."""
-    rows = (
-        facilities.order_by("id")
-        .annotate(
-            y=Cast(Round(F("latitude") * SCALE), IntegerField()),
-            x=Cast(Round(F("longitude") * SCALE), IntegerField()),
-        )
-        .values_list("id", "y", "x", "colour")
+# The colour (from ``Facility.objects.with_colour``, the one definition) as one digit.
+COLOUR_DIGIT = Case(
+    When(colour=MapColour.GREEN, then=Value("0")),
+    When(colour=MapColour.YELLOW, then=Value("1")),
+    When(colour=MapColour.RED, then=Value("2")),
+    default=Value("3"),
+    output_field=CharField(),
+)
+
+
+DELTA_SQL = (
+    "SELECT id - LAG(id, 1, 0) OVER w, sy - LAG(sy, 1, 0) OVER w, sx - LAG(sx, 1, 0) OVER w, code "
+    "FROM ({inner}) AS t WINDOW w AS (ORDER BY id) ORDER BY id"
+)
+
+
+def build(facilities, now=None) -> bytes:
+    """One query returns every column already delta-encoded (window functions); Python only
+    transposes, serialises and compresses."""
+    if "colour" not in facilities.query.annotations:
+        facilities = facilities.with_colour(now)
+    inner = (
+        facilities.order_by()
+        .annotate(sy=Scaled("latitude"), sx=Scaled("longitude"), code=COLOUR_DIGIT)
+        .values_list("id", "sy", "sx", "code")
     )
-    sql, params = rows.query.sql_with_params()
-    # A bare cursor: model and values_list machinery cost more than the query itself here.
-    with connections[rows.db].cursor() as cursor:
+    sql, params = inner.query.sql_with_params()
+    # Only Django-compiled SQL and constants are joined here; every value stays in params.
+    sql = DELTA_SQL.format(inner=sql)
+    with connections[inner.db].cursor() as cursor:
         cursor.execute(sql, params)
         data = cursor.fetchall()
-    if data:
-        ids, ys, xs, colours = zip(*data, strict=True)
-    else:
-        ids = ys = xs = colours = ()
-    codes = COLOUR_CODES
+    # Column by column: zip(*rows) over 300,000 rows costs five times as much.
     payload = {
         "v": 1,
         "scale": SCALE,
-        "n": len(ids),
-        "id": _deltas(ids),
-        "lat": _deltas(ys),
-        "lng": _deltas(xs),
-        "c": "".join([codes[c] for c in colours]),
+        "n": len(data),
+        "id": [r[0] for r in data],
+        "lat": [r[1] for r in data],
+        "lng": [r[2] for r in data],
+        "c": "".join([r[3] for r in data]),
     }
     body = json.dumps(payload, separators=(",", ":")).encode()
-    return gzip.compress(body, compresslevel=6, mtime=0)
+    # Level 4: within 5 % of level 6's size at a quarter of its time.
+    return gzip.compress(body, compresslevel=4, mtime=0)
 
 
-def cached_build(facilities, etag: str) -> bytes:
+def cached_build(facilities, etag: str, now=None) -> bytes:
     key = f"mapdata:{etag}"
     body = cache.get(key)
     if body is None:
-        body = build(facilities)
+        body = build(facilities, now)
         cache.set(key, body, CACHE_SECONDS)
     return body

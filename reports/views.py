@@ -74,7 +74,7 @@ def _map_data_response(request, facilities, *, scope_key, public):
         request, etag=etag, last_modified=last_modified and int(last_modified.timestamp())
     )
     if response is None:
-        body = mapdata.cached_build(facilities, etag)
+        body = mapdata.cached_build(facilities, etag, now)
         if "gzip" in request.headers.get("Accept-Encoding", ""):
             response = HttpResponse(body, content_type="application/json")
             response["Content-Encoding"] = "gzip"
