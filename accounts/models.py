@@ -373,3 +373,6 @@ class Facility(models.Model):
 
     def contacts(self):
         return Office.contacts_for(self)
+
+# Account requests live in their own module; imported here so Django finds the model.
+from .account_requests import AccountRequest  # noqa: E402, F401

@@ -1,10 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import list_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("ban-do/", views.public_map, name="public_map"),
+    path("ban-do/nhung/", views.embed_map, name="embed_map"),
+    path("ban-do/du-lieu/", views.map_data, name="map_data"),
+    path("ban-do/co-so/<int:pk>/", views.public_popup, name="public_popup"),
     path("quan-ly/", views.dashboard, name="dashboard"),
+    path("quan-ly/ban-do/", views.officer_map, name="officer_map"),
+    path("quan-ly/ban-do/du-lieu/", views.officer_map_data, name="officer_map_data"),
+    path("quan-ly/ban-do/co-so/<int:pk>/", views.officer_popup, name="officer_popup"),
+    path("quan-ly/co-so/", list_views.facility_list, name="facility_list"),
+    path("quan-ly/co-so/xuat/<str:fmt>/", list_views.facility_export, name="facility_export"),
+    path("quan-ly/co-so/<int:pk>/", list_views.facility_detail, name="facility_detail"),
+    path("quan-ly/co-so/<int:pk>/sua/", list_views.facility_edit, name="facility_edit"),
+    path("quan-ly/xuat/<int:pk>/", list_views.export_job, name="export_job"),
+    path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
+    path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),
+    path("quan-ly/de-xuat-tam-dung/xlsx/", list_views.suspension_xlsx, name="suspension_xlsx"),
 ]

@@ -240,7 +240,10 @@ CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "False")
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Hourly (crontab.guru/#0_*_*_*_*): finished exports are deleted after EXPORT_KEEP_HOURS.
+    "purge-exports": {"task": "reports.tasks.export_jobs_purge_task", "schedule": 3600},
+}
 
 # Map
 MAP_TILE_URL = os.getenv("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -259,6 +262,12 @@ ASSESSMENT_PERIOD_DAYS = envint("ASSESSMENT_PERIOD_DAYS", "14")
 ASSESSMENT_GRACE_DAYS = envint("ASSESSMENT_GRACE_DAYS", "2")
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", "2")
 ESCALATION_DAYS = envint("ESCALATION_DAYS", "14")
+# Exports above this many rows run as a background job with a progress bar.
+EXPORT_SYNC_MAX_ROWS = envint("EXPORT_SYNC_MAX_ROWS", "5000")
+# How long a finished export file stays downloadable.
+EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", "24")
+# Issuing office printed at the top of the suspension-proposal report.
+REPORT_ISSUER = os.getenv("REPORT_ISSUER", "SỞ CÔNG THƯƠNG")
 
 # Security: strict in production, relaxed only where DEBUG needs plain HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,156 @@
+"""Shared set-up for the benchmarks: a PostgreSQL database of its own, migrated, holding
+300,000 facilities loaded with COPY.
+
+One province, 4 districts of 25 communes, 3,000 facilities per commune; ids follow communes
+(as an import would), and exactly one facility in three is overdue (100,000)."""
+
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/safemap_bench4"
+os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+os.environ.setdefault("DEBUG", "True")
+os.environ.setdefault("MAP_TILE_URL", "")
+os.environ.setdefault("DATA_DIR", str(ROOT / "var" / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safemap.settings")
+
+FACILITIES = 300_000
+DISTRICTS, COMMUNES, PER_COMMUNE = 4, 25, 3_000
+PROVINCE_CODE = "B4"
+
+
+def ensure_database():
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
+    if cfg["ENGINE"] != "django.db.backends.postgresql":
+        raise SystemExit("The benchmarks need PostgreSQL: set DATABASE_URL=postgres://…")
+    admin = psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"],
+        password=cfg["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    with admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone():
+            admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+
+
+def setup(migrate=True):
+    import django
+
+    if migrate:
+        ensure_database()
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def seed(stdout=print):
+    """Load the facilities once; later runs reuse them."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from accounts.models import AdminUnit, Facility, grace, period
+    from accounts.text import fold
+
+    province, _ = AdminUnit.objects.get_or_create(
+        source="gso", code=PROVINCE_CODE, defaults={"name": "Tỉnh Thử Tải", "kind": "province"}
+    )
+    have = Facility.objects.filter(unit__path__startswith=province.path).count()
+    if have == FACILITIES:
+        return province
+    started = time.perf_counter()
+    Facility.objects.filter(unit__path__startswith=province.path).delete()
+    rng = random.Random(4)
+    communes = []
+    for d in range(DISTRICTS):
+        district, _ = AdminUnit.objects.get_or_create(
+            source="gso",
+            code=f"{PROVINCE_CODE}{d}",
+            defaults={"name": f"Huyện Thử {d}", "kind": "district", "parent": province},
+        )
+        for c in range(COMMUNES):
+            commune, _ = AdminUnit.objects.get_or_create(
+                source="gso",
+                code=f"{PROVINCE_CODE}{d}{c:02d}",
+                defaults={"name": f"Xã Thử {d}-{c}", "kind": "commune", "parent": district},
+            )
+            communes.append(commune)
+    now = timezone.now()
+    late = period() + grace() + timedelta(days=3)
+    columns = (
+        "name",
+        "name_folded",
+        "tax_code",
+        "address",
+        "unit_id",
+        "sector",
+        "facility_type",
+        "workers",
+        "has_dormitory",
+        "latitude",
+        "longitude",
+        "contact_name",
+        "contact_phone",
+        "email",
+        "is_active",
+        "level",
+        "last_signed_at",
+        "due_at",
+        "created_at",
+        "updated_at",
+    )
+    n = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor, for COPY
+        with raw.copy(f"COPY accounts_facility ({', '.join(columns)}) FROM STDIN") as copy:
+            for commune in communes:
+                # Communes spread over northern Vietnam; facilities within ~10 km of the centre.
+                hub_lat, hub_lng = rng.uniform(20.5, 22.8), rng.uniform(102.8, 106.5)
+                for _ in range(PER_COMMUNE):
+                    n += 1
+                    name = f"Công ty TNHH Thử Tải số {n}"
+                    if n % 3 == 0:
+                        signed = now - late - timedelta(days=rng.uniform(0, 30))
+                    else:
+                        signed = now - timedelta(days=rng.uniform(0, 13))
+                    level = rng.choices(["green", "yellow", "red"], weights=[70, 20, 10])[0]
+                    copy.write_row(
+                        (
+                            name,
+                            fold(name),
+                            f"{n:010d}",
+                            f"Số {n % 500}, {commune.name}",
+                            commune.pk,
+                            "industry",
+                            "factory",
+                            rng.choice([12, 35, 80, 150]),
+                            False,
+                            round(hub_lat + rng.uniform(-0.09, 0.09), 6),
+                            round(hub_lng + rng.uniform(-0.09, 0.09), 6),
+                            "Nguyễn Văn A",
+                            f"0209{n % 1000000:06d}",
+                            "",
+                            True,
+                            level,
+                            signed,
+                            signed + period(),
+                            now,
+                            now,
+                        )
+                    )
+        cursor.execute("ANALYZE accounts_facility")
+    stdout(f"seeded {n:,} facilities with COPY in {time.perf_counter() - started:.1f} s")
+    return province

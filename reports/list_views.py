@@ -1,0 +1,218 @@
+"""Officer lists, the facility page and its correction, exports and the suspension report."""
+
+import tempfile
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.decorators import officer_required
+from accounts.scoping import facilities_visible_to, get_facility_for_user
+
+from .exports import (
+    FACILITY_COLUMNS,
+    Column,
+    csv_lines,
+    export_filename,
+    facility_rows,
+    local_date,
+    write_xlsx,
+)
+from .forms import FacilityCorrectionForm, SuspensionReportForm
+from .services import export_job_create, facility_list_for, get_export_job_for_user
+from .suspension import suspension_candidates
+
+PAGE_SIZE = 50
+
+
+@officer_required
+@require_GET
+def facility_list(request):
+    now = timezone.now()
+    form, facilities = facility_list_for(request.user, request.GET, now)
+    facilities = facilities.select_related("unit").order_by("unit__path", "name", "id")
+    page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("trang"))
+    params = request.GET.copy()
+    params.pop("trang", None)
+    ctx = {
+        "form": form,
+        "page": page,
+        "now": now,
+        "querystring": params.urlencode(),
+        "state": form.cleaned_data.get("state", "") if form.is_valid() else "",
+        "title": form.title(),
+    }
+    return render(request, "reports/facility_list.html", ctx)
+
+
+@officer_required
+@require_POST
+def facility_export(request, fmt):
+    """Small lists download at once; large ones become a background job with a progress bar."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    now = timezone.now()
+    form, facilities = facility_list_for(request.user, request.GET, now)
+    total = facilities.count()
+    if total > settings.EXPORT_SYNC_MAX_ROWS:
+        job = export_job_create(
+            user=request.user, fmt=fmt, params=form.querystring(), title=str(form.title()), total=total
+        )
+        return redirect("reports:export_job", job.pk)
+    filename = export_filename("danh-sach-co-so", fmt)
+    rows = facility_rows(facilities, now)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            (chunk.encode() for chunk in csv_lines(rows, columns=FACILITY_COLUMNS)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    fh = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
+    write_xlsx(rows, fh, columns=FACILITY_COLUMNS, sheet_title=str(form.title()))
+    fh.seek(0)
+    return FileResponse(fh, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@officer_required
+@require_GET
+def export_job(request, pk):
+    job = get_export_job_for_user(request.user, pk)
+    template = "reports/_export_progress.html" if request.htmx else "reports/export_job.html"
+    return render(request, template, {"job": job})
+
+
+@officer_required
+@require_GET
+def export_download(request, pk):
+    job = get_export_job_for_user(request.user, pk)
+    if job.status != job.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+
+
+@officer_required
+@require_GET
+def facility_detail(request, pk):
+    facility = get_facility_for_user(request.user, pk)
+    return render(request, "reports/facility_detail.html", {"facility": facility, "now": timezone.now()})
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def facility_edit(request, pk):
+    facility = get_facility_for_user(request.user, pk)
+    form = FacilityCorrectionForm(request.POST or None, instance=facility, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thông tin cơ sở."))
+        return redirect("reports:facility_detail", facility.pk)
+    config = {
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "center": [facility.latitude, facility.longitude]
+        if facility.has_location
+        else list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+        "zoom": 15 if facility.has_location else settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+        "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
+    }
+    return render(
+        request, "reports/facility_edit.html", {"facility": facility, "form": form, "config": config}
+    )
+
+
+SUSPENSION_COLUMNS = [
+    Column(gettext_lazy("STT"), 6, "number"),
+    Column(gettext_lazy("Tên cơ sở"), 40),
+    Column(gettext_lazy("Mã số thuế"), 14),
+    Column(gettext_lazy("Địa chỉ"), 40),
+    Column(gettext_lazy("Đơn vị hành chính"), 24),
+    Column(gettext_lazy("Lý do đề xuất"), 40),
+    Column(gettext_lazy("Ngày đánh giá gần nhất"), 14, "date"),
+    Column(gettext_lazy("Hạn đánh giá"), 14, "date"),
+]
+
+
+def _suspension_groups(user, now):
+    groups = []
+    for facility in suspension_candidates(facilities_visible_to(user), now):
+        if not groups or groups[-1][0] != facility.unit:
+            groups.append((facility.unit, []))
+        groups[-1][1].append(facility)
+    return groups
+
+
+def suspension_reason(facility, now) -> str:
+    if facility.level == "red" and not facility.is_overdue(now):
+        return _("Không an toàn")
+    late = facility.days_left(now)
+    late_days = -late - settings.ASSESSMENT_GRACE_DAYS if late is not None else 0
+    if facility.level == "red":
+        return _("Không an toàn; quá hạn đánh giá %(days)s ngày") % {"days": late_days}
+    return _("Quá hạn đánh giá %(days)s ngày") % {"days": late_days}
+
+
+@officer_required
+@require_GET
+def suspension_report(request):
+    """The list of facilities proposed for suspension, as an A4 administrative document."""
+    now = timezone.now()
+    province = request.user.unit.province.name if request.user.unit_id else ""
+    form = SuspensionReportForm(request.GET or None, initial={"place": province})
+    groups = _suspension_groups(request.user, now)
+    for _unit, facilities in groups:
+        for facility in facilities:
+            facility.reason = suspension_reason(facility, now)
+    ctx = {
+        "form": form,
+        "doc": form.values(),
+        "groups": groups,
+        "count": sum(len(f) for _u, f in groups),
+        "issuer": settings.REPORT_ISSUER,
+        "province": province,
+        "escalation_days": settings.ESCALATION_DAYS,
+        "querystring": request.GET.urlencode(),
+    }
+    return render(request, "reports/suspension.html", ctx)
+
+
+@officer_required
+@require_GET
+def suspension_xlsx(request):
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+
+    def rows():
+        n = 0
+        for unit, facilities in _suspension_groups(request.user, now):
+            for f in facilities:
+                n += 1
+                yield (
+                    n,
+                    f.name,
+                    f.tax_code,
+                    f.address,
+                    unit.name,
+                    suspension_reason(f, now),
+                    local_date(f.last_signed_at, tz),
+                    local_date(f.due_at, tz),
+                )
+
+    title = _("Danh sách cơ sở đề xuất tạm dừng hoạt động")
+    fh = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
+    write_xlsx(
+        rows(), fh, columns=SUSPENSION_COLUMNS, sheet_title=_("Đề xuất tạm dừng"), heading_rows=[title]
+    )
+    fh.seek(0)
+    return FileResponse(
+        fh, as_attachment=True, filename=export_filename("de-xuat-tam-dung", "xlsx"), content_type=XLSX_TYPE
+    )

@@ -1,0 +1,107 @@
+"""Compact map data: every facility as four numbers, for 300,000 points in one request.
+
+The payload is columnar JSON, each integer column delta-encoded (ids ascend; facilities
+imported together sit together, so coordinate deltas are short) and gzipped once. Colours
+are one digit per facility in a string. Nothing but position and colour is sent: names and
+addresses come from the popup endpoint, one facility at a time."""
+
+import gzip
+import hashlib
+import json
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import Case, CharField, Count, Func, IntegerField, Max, Q, Value, When
+
+from accounts.choices import MapColour
+from accounts.models import grace
+
+SCALE = 100_000  # 1e-5 degree is about 1 m: exact enough to find the gate of a factory
+PAYLOAD_KEYS = ("v", "scale", "n", "id", "lat", "lng", "c")
+CACHE_SECONDS = 600
+
+
+def located(facilities):
+    return facilities.filter(is_active=True, latitude__isnull=False, longitude__isnull=False)
+
+
+def validators(facilities, now) -> tuple[str, datetime | None]:
+    """A cheap fingerprint of the data: row count and the last time anything on the map could
+    have changed — an edit, or a facility turning grey because its due date passed."""
+    stats = facilities.aggregate(
+        n=Count("id"),
+        edited=Max("updated_at"),
+        lapsed=Max("due_at", filter=Q(due_at__lt=now - grace())),
+    )
+    changed = [t for t in (stats["edited"], stats["lapsed"] and stats["lapsed"] + grace()) if t]
+    last_modified = max(changed) if changed else None
+    return f"{stats['n']}:{last_modified.isoformat() if last_modified else '-'}", last_modified
+
+
+def etag_for(fingerprint: str, key: str) -> str:
+    return hashlib.blake2b(f"{key}|{fingerprint}".encode(), digest_size=12).hexdigest()
+
+
+class Scaled(Func):
+    """A coordinate as a whole number of 1e-5 degrees. ROUND on a float (Django's Round casts
+    to numeric on PostgreSQL, several times slower at this volume)."""
+
+    template = "CAST(ROUND(%(expressions)s * " + str(SCALE) + ") AS integer)"
+    output_field = IntegerField()
+
+
+# The colour (from ``Facility.objects.with_colour``, the one definition) as one digit.
+COLOUR_DIGIT = Case(
+    When(colour=MapColour.GREEN, then=Value("0")),
+    When(colour=MapColour.YELLOW, then=Value("1")),
+    When(colour=MapColour.RED, then=Value("2")),
+    default=Value("3"),
+    output_field=CharField(),
+)
+
+
+DELTA_SQL = (
+    "SELECT id - LAG(id, 1, 0) OVER w, sy - LAG(sy, 1, 0) OVER w, sx - LAG(sx, 1, 0) OVER w, code "
+    "FROM ({inner}) AS t WINDOW w AS (ORDER BY id) ORDER BY id"
+)
+
+
+def build(facilities, now=None) -> bytes:
+    """One query returns every column already delta-encoded (window functions); Python only
+    transposes, serialises and compresses."""
+    if "colour" not in facilities.query.annotations:
+        facilities = facilities.with_colour(now)
+    inner = (
+        facilities.order_by()
+        .annotate(sy=Scaled("latitude"), sx=Scaled("longitude"), code=COLOUR_DIGIT)
+        .values_list("id", "sy", "sx", "code")
+    )
+    sql, params = inner.query.sql_with_params()
+    # Only Django-compiled SQL and constants are joined here; every value stays in params.
+    sql = DELTA_SQL.format(inner=sql)
+    with connections[inner.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        data = cursor.fetchall()
+    # Column by column: zip(*rows) over 300,000 rows costs five times as much.
+    payload = {
+        "v": 1,
+        "scale": SCALE,
+        "n": len(data),
+        "id": [r[0] for r in data],
+        "lat": [r[1] for r in data],
+        "lng": [r[2] for r in data],
+        "c": "".join([r[3] for r in data]),
+    }
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    # Level 4: within 5 % of level 6's size at a quarter of its time.
+    return gzip.compress(body, compresslevel=4, mtime=0)
+
+
+def cached_build(facilities, etag: str, now=None) -> bytes:
+    key = f"mapdata:{etag}"
+    body = cache.get(key)
+    if body is None:
+        body = build(facilities, now)
+        cache.set(key, body, CACHE_SECONDS)
+    return body

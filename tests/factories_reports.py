@@ -1,0 +1,36 @@
+"""Facilities in each state the map and the lists tell apart."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.choices import Level, Role
+from accounts.models import period
+from tests.factories import FacilityFactory, UserFactory
+
+
+def signed_facility(level=Level.GREEN, days_ago=1, **kwargs):
+    """A facility with an account that signed ``days_ago`` days ago with ``level``."""
+    facility = FacilityFactory(**kwargs)
+    now = timezone.now()
+    facility.issue_account(UserFactory(role=Role.FACILITY), when=now - timedelta(days=days_ago) - period())
+    facility.record_signed(level, now - timedelta(days=days_ago))
+    return facility
+
+
+def overdue_facility(days_late=5, level=Level.GREEN, **kwargs):
+    """Signed so long ago that the due date plus grace passed ``days_late`` days ago."""
+    from accounts.models import grace
+
+    days = (period() + grace()).days + days_late
+    return signed_facility(level=level, days_ago=days, **kwargs)
+
+
+def never_assessed_facility(**kwargs):
+    facility = FacilityFactory(**kwargs)
+    facility.issue_account(UserFactory(role=Role.FACILITY), when=timezone.now() - timedelta(days=3))
+    return facility
+
+
+def officer(unit, role=Role.LOCAL_OFFICE, **kwargs):
+    return UserFactory(role=role, unit=unit, **kwargs)

@@ -1,0 +1,75 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.choices import Level, Role
+from reports.dashboard import dashboard_context
+from tests.factories import FacilityFactory, UserFactory
+from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(province, commune_a, commune_b):
+    return {
+        "green_a": signed_facility(Level.GREEN, unit=commune_a),
+        "red_a": signed_facility(Level.RED, unit=commune_a),
+        "late_a": overdue_facility(unit=commune_a),
+        "new_b": never_assessed_facility(unit=commune_b),
+        "yellow_b": signed_facility(Level.YELLOW, unit=commune_b),
+        "no_account_b": FacilityFactory(unit=commune_b),
+    }
+
+
+def test_counts_by_colour_and_state_cover_the_scope(world, province):
+    ctx = dashboard_context(officer(province, role=Role.PROVINCE), timezone.now())
+    assert {c: n for c, _label, n in ctx["colours"]} == {"green": 1, "yellow": 1, "red": 1, "grey": 3}
+    states = ctx["states"]
+    assert (states["total"], states["overdue"], states["unsafe"], states["never"], states["no_account"]) == (
+        6,
+        1,
+        1,
+        1,
+        1,
+    )
+
+
+def test_reporting_rate_per_sub_unit_is_signed_in_the_period_over_expected(
+    world, province, commune_a, commune_b
+):
+    rates = {
+        r.label: r for r in dashboard_context(officer(province, role=Role.PROVINCE), timezone.now())["rates"]
+    }
+    a, b = rates[commune_a.name], rates[commune_b.name]
+    assert (a.expected, a.reported, a.reporting_rate) == (3, 2, 66.7)
+    assert (b.expected, b.reported, b.reporting_rate) == (2, 1, 50.0)
+
+
+def test_a_local_office_sees_only_its_own_figures(world, commune_a):
+    ctx = dashboard_context(officer(commune_a), timezone.now())
+    assert ctx["states"]["total"] == 3
+    assert [r.label for r in ctx["rates"]] == [commune_a.name]
+
+
+def test_trend_covers_the_last_periods_with_the_current_one_last(world, province):
+    trend = dashboard_context(officer(province, role=Role.PROVINCE), timezone.now())["trend"]
+    assert len(trend) == 6
+    assert trend[-1].reported == 3
+    assert trend[-1].label == timezone.localtime().strftime("%d/%m")
+
+
+def test_dashboard_page_shows_table_and_charts(client, world, province, commune_a):
+    client.force_login(officer(province, role=Role.PROVINCE))
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Tỷ lệ báo cáo theo đơn vị" in html and commune_a.name in html
+    assert html.count("<svg") == 2 and "66,7%" in html
+    assert 'data-state-count="overdue">1<' in html
+
+
+def test_dashboard_is_for_officers_only(client, facility_user):
+    assert client.get(reverse("reports:dashboard")).status_code == 302
+    client.force_login(facility_user)
+    assert client.get(reverse("reports:dashboard")).status_code == 404
+    client.force_login(UserFactory(role=Role.MINISTRY))
+    assert client.get(reverse("reports:dashboard")).status_code == 200

@@ -1,0 +1,66 @@
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.choices import Level, Role
+from accounts.scoping import facilities_visible_to
+from reports.suspension import suspension_candidates
+from tests.factories_reports import officer, overdue_facility, signed_facility
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(settings, province, commune_a, commune_b):
+    settings.ESCALATION_DAYS = 10
+    return {
+        "red": signed_facility(Level.RED, unit=commune_b, name="Không an toàn"),
+        "long_late": overdue_facility(days_late=11, unit=commune_a, name="Quá hạn lâu"),
+        "short_late": overdue_facility(days_late=9, unit=commune_a, name="Quá hạn ít ngày"),
+        "green": signed_facility(Level.GREEN, unit=commune_a, name="An toàn"),
+    }
+
+
+def test_candidates_are_unsafe_or_overdue_beyond_escalation_days(world, province):
+    user = officer(province, role=Role.PROVINCE)
+    found = list(suspension_candidates(facilities_visible_to(user), timezone.now()))
+    assert [f.name for f in found] == ["Quá hạn lâu", "Không an toàn"]  # grouped by unit path
+
+
+def test_report_is_an_administrative_document_grouped_by_unit(client, world, province, commune_a, commune_b):
+    client.force_login(officer(province, role=Role.PROVINCE))
+    response = client.get(
+        reverse("reports:suspension_report"), {"number": "15/SCT-QLCN", "date": "05/10/2021"}
+    )
+    html = response.content.decode()
+    for text in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 15/SCT-QLCN",
+        "ngày 05 tháng 10 năm 2021",
+        "Nơi nhận",
+        "@page { size: A4",
+    ):
+        assert text in html
+    assert html.index(commune_a.name + " (1)") < html.index(commune_b.name + " (1)")
+    assert "Quá hạn ít ngày" not in html and "Không an toàn" in html
+
+
+def test_report_xlsx_lists_the_same_facilities(client, world, province):
+    client.force_login(officer(province, role=Role.PROVINCE))
+    response = client.get(reverse("reports:suspension_xlsx"))
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "Danh sách cơ sở đề xuất tạm dừng hoạt động"
+    assert rows[1][:2] == ("STT", "Tên cơ sở")
+    assert [r[1] for r in rows[2:]] == ["Quá hạn lâu", "Không an toàn"]
+    assert ws.freeze_panes == "A3"
+
+
+def test_local_office_report_holds_only_its_area(client, world, commune_a):
+    client.force_login(officer(commune_a))
+    html = client.get(reverse("reports:suspension_report")).content.decode()
+    assert "Quá hạn lâu" in html and "Không an toàn</td>" not in html
