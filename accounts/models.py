@@ -242,11 +242,11 @@ class FacilityQuerySet(models.QuerySet):
         return q
 
     def with_colour(self, now=None):
-        """Annotate ``colour``: grey when never assessed or overdue, so a stale green is never
-        shown as green."""
+        """Annotate ``map_colour``: grey when never assessed or overdue, so a stale green is
+        never shown as green."""
         now = now or timezone.now()
         return self.annotate(
-            colour=Case(
+            map_colour=Case(
                 When(level=Level.NONE, then=Value(MapColour.GREY)),
                 When(due_at__lt=now - grace(), then=Value(MapColour.GREY)),
                 default="level",

@@ -136,7 +136,7 @@ def state_counts(facilities, now) -> dict:
 
 
 def colour_counts(facilities, now) -> list[tuple[str, str, int]]:
-    counts = dict(facilities.with_colour(now).order_by().values_list("colour").annotate(n=Count("id")))
+    counts = dict(facilities.with_colour(now).order_by().values_list("map_colour").annotate(n=Count("id")))
     return [(c.value, c.label, counts.get(c.value, 0)) for c in MapColour]
 
 

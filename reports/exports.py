@@ -157,7 +157,7 @@ FACILITY_FIELDS = (
     "unit__name",
     "sector",
     "facility_type",
-    "colour",
+    "map_colour",
     "last_signed_at",
     "due_at",
     "contact_name",

@@ -68,7 +68,7 @@ class FacilityFilterForm(forms.Form):
         ]
 
     def filter(self, facilities, now=None):
-        """Narrow ``facilities`` (already scoped) and annotate ``colour``."""
+        """Narrow ``facilities`` (already scoped) and annotate ``map_colour``."""
         now = now or timezone.now()
         facilities = facilities.with_colour(now)
         if not self.is_valid():
@@ -83,7 +83,7 @@ class FacilityFilterForm(forms.Form):
         if data["type"]:
             facilities = facilities.filter(facility_type=data["type"])
         if data["colour"]:
-            facilities = facilities.filter(colour=data["colour"])
+            facilities = facilities.filter(map_colour=data["colour"])
         state = data["state"]
         if state == "overdue":
             facilities = facilities.filter(due_at__lt=now - grace())

@@ -53,9 +53,9 @@ class Scaled(Func):
 
 # The colour (from ``Facility.objects.with_colour``, the one definition) as one digit.
 COLOUR_DIGIT = Case(
-    When(colour=MapColour.GREEN, then=Value("0")),
-    When(colour=MapColour.YELLOW, then=Value("1")),
-    When(colour=MapColour.RED, then=Value("2")),
+    When(map_colour=MapColour.GREEN, then=Value("0")),
+    When(map_colour=MapColour.YELLOW, then=Value("1")),
+    When(map_colour=MapColour.RED, then=Value("2")),
     default=Value("3"),
     output_field=CharField(),
 )
@@ -70,7 +70,7 @@ DELTA_SQL = (
 def build(facilities, now=None) -> bytes:
     """One query returns every column already delta-encoded (window functions); Python only
     transposes, serialises and compresses."""
-    if "colour" not in facilities.query.annotations:
+    if "map_colour" not in facilities.query.annotations:
         facilities = facilities.with_colour(now)
     inner = (
         facilities.order_by()

@@ -7,8 +7,7 @@ register = template.Library()
 
 @register.filter
 def colour_name(value: str) -> str:
-    """Label of a map colour code, for rows annotated by ``with_colour()`` (whose ``colour``
-    attribute hides ``Facility.colour()``)."""
+    """Label of a map colour code, for rows annotated by ``with_colour()``."""
     try:
         return MapColour(value).label
     except ValueError:

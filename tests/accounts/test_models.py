@@ -42,13 +42,13 @@ def test_stale_green_is_shown_grey(facility_a):
     assert facility_a.is_overdue()
     assert facility_a.colour() == MapColour.GREY
     annotated = Facility.objects.with_colour().get(pk=facility_a.pk)
-    assert annotated.colour == MapColour.GREY
+    assert annotated.map_colour == MapColour.GREY
 
 
 def test_recent_green_is_green_in_python_and_sql(facility_a):
     facility_a.record_signed(Level.GREEN, timezone.now() - timedelta(days=3))
     assert facility_a.colour() == MapColour.GREEN
-    assert Facility.objects.with_colour().get(pk=facility_a.pk).colour == MapColour.GREEN
+    assert Facility.objects.with_colour().get(pk=facility_a.pk).map_colour == MapColour.GREEN
     assert facility_a.days_left() == 11
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from accounts.choices import Level, Role
 from reports.exports import FACILITY_COLUMNS
@@ -114,7 +115,7 @@ def test_public_search_without_diacritics_narrows_the_map(desktop_page, live_ser
     assert page.text_content("[data-count='total']") == "2"
     page.fill("input[name=q]", "cho dien bien")
     page.click("#map-filters button[type=submit]")
-    page.wait_for_function("document.querySelector(\"[data-count='total']\").textContent === '1'")
+    expect(page.locator("[data-count='total']")).to_have_text("1")
     assert "q=cho+dien+bien" in page.url
 
 

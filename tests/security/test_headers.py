@@ -20,3 +20,10 @@ def test_pages_carry_security_headers(client, url):
 def test_session_and_csrf_cookies_are_http_only_where_possible(client, facility_user):
     r = client.post(reverse("login"), {"username": "coso.a", "password": "Mat-khau-thu-9"})
     assert r.cookies["sessionid"]["httponly"]
+
+
+def test_only_the_embeddable_map_may_be_framed(client):
+    r = client.get(reverse("reports:embed_map"))
+    assert r.status_code == 200
+    assert "X-Frame-Options" not in r
+    assert "frame-ancestors *" in r["Content-Security-Policy"]
