@@ -347,3 +347,5 @@ class Facility(models.Model):
 
     def contacts(self):
         return Office.contacts_for(self)
+
+from .importing.models import ImportJob, ImportRow  # noqa: E402, F401  (models of the bulk import)

@@ -127,6 +127,8 @@ AUTHENTICATION_BACKENDS = [
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # Only for secrets SafeMap generates (>= 112 bits): see accounts/hashers.py and docs/import.md.
+    "accounts.hashers.LookupSecretHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,7 +232,11 @@ CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "False")
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Initial secrets of imported accounts are kept (encrypted) only until the letters are
+    # downloaded or IMPORT_SECRETS_TTL_HOURS pass.
+    "wipe-import-secrets": {"task": "accounts.tasks.wipe_import_secrets_task", "schedule": 3600.0},
+}
 
 # Map
 MAP_TILE_URL = os.getenv("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -249,6 +255,14 @@ ASSESSMENT_PERIOD_DAYS = envint("ASSESSMENT_PERIOD_DAYS", "14")
 ASSESSMENT_GRACE_DAYS = envint("ASSESSMENT_GRACE_DAYS", "2")
 REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", "2")
 ESCALATION_DAYS = envint("ESCALATION_DAYS", "14")
+
+# Bulk import of accounts (docs/import.md)
+IMPORT_MAX_UPLOAD_MB = envint("IMPORT_MAX_UPLOAD_MB", "20")
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "50000")
+IMPORT_CHUNK_SIZE = envint("IMPORT_CHUNK_SIZE", "250")
+IMPORT_HASH_WORKERS = envint("IMPORT_HASH_WORKERS", "0")  # 0: one process per CPU
+IMPORT_SECRETS_TTL_HOURS = envint("IMPORT_SECRETS_TTL_HOURS", "24")
+IMPORT_STALLED_SECONDS = envint("IMPORT_STALLED_SECONDS", "120")
 
 # Security: strict in production, relaxed only where DEBUG needs plain HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True
