@@ -107,6 +107,15 @@ class ImportJob(models.Model):
             return None
         return int((self.total_rows - self.rows_done) * elapsed / done) + 1
 
+    def time_left_label(self, now=None) -> str:
+        seconds = self.seconds_left(now)
+        if seconds is None:
+            return str(_("đang tính…"))
+        minutes, seconds = divmod(seconds, 60)
+        if minutes:
+            return str(_("khoảng %(m)s phút %(s)s giây")) % {"m": minutes, "s": seconds}
+        return str(_("khoảng %(s)s giây")) % {"s": seconds}
+
     def looks_stalled(self, now=None) -> bool:
         """A queued or running job whose worker has not reported for a while: the worker probably
         died, and the admin may start it again."""

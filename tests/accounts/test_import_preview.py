@@ -46,8 +46,11 @@ def test_every_error_names_its_row_and_column_in_vietnamese(province, commune_a,
     rows = by_number(preview(files.errors_file()))
     assert rows[2].status == "valid"
     assert rows[3].errors == [
-        {"column": "D (Xa/Phuong)", "message": "Không tìm thấy xã/phường «Xã Không Có» thuộc «Điện Biên» "
-         "trong danh mục đơn vị hành chính."}
+        {
+            "column": "D (Xa/Phuong)",
+            "message": "Không tìm thấy xã/phường «Xã Không Có» thuộc «Điện Biên» "
+            "trong danh mục đơn vị hành chính.",
+        }
     ]
     assert rows[4].errors[0]["column"] == "C (Ma so thue)"
     assert "Mã số thuế «12345» không hợp lệ" in rows[4].errors[0]["message"]
@@ -80,7 +83,10 @@ def test_windows_1258_csv_matches_the_legacy_three_level_list(province, legacy_u
 def test_zone_is_matched_by_its_abbreviation(commune_a):
     zone = ZoneFactory(name="Cụm công nghiệp Noong Bua", unit=commune_a)
     raw = files.xlsx_bytes(
-        [["Tên cơ sở", "MST", "Phường", "Tỉnh", "KCN/CCN"], ["Xưởng A", "5600000010", "Điện Biên Phủ", "Điện Biên", "CCN Noong Bua"]]
+        [
+            ["Tên cơ sở", "MST", "Phường", "Tỉnh", "KCN/CCN"],
+            ["Xưởng A", "5600000010", "Điện Biên Phủ", "Điện Biên", "CCN Noong Bua"],
+        ]
     )
     assert preview(raw).rows[0].data["zone_id"] == zone.pk
 
@@ -95,7 +101,10 @@ def test_rows_already_issued_are_planned_as_updates(commune_a, commune_b):
 def test_username_of_an_officer_is_refused(commune_a):
     UserFactory(username="so.dienbien", role="province")
     raw = files.xlsx_bytes(
-        [["Tên cơ sở", "MST", "Phường", "Tỉnh", "Tên đăng nhập"], ["Xưởng A", "5600000010", "Điện Biên Phủ", "Điện Biên", "so.dienbien"]]
+        [
+            ["Tên cơ sở", "MST", "Phường", "Tỉnh", "Tên đăng nhập"],
+            ["Xưởng A", "5600000010", "Điện Biên Phủ", "Điện Biên", "so.dienbien"],
+        ]
     )
     row = preview(raw).rows[0]
     assert row.status == "invalid"

@@ -88,7 +88,9 @@ def test_duplicate_usernames_cannot_be_confirmed_and_write_nothing(admin_user, c
 
 @override_settings(IMPORT_CHUNK_SIZE=4)
 def test_a_job_interrupted_midway_finishes_on_the_next_run_without_duplicates(admin_user, commune_a):
-    job, _ = import_job_create(raw=files.csv_bytes(files.generated_rows(10)), file_name="ds.csv", by=admin_user)
+    job, _ = import_job_create(
+        raw=files.csv_bytes(files.generated_rows(10)), file_name="ds.csv", by=admin_user
+    )
     import_job_confirm(job=job, by=admin_user, queue=False)
     ImportJob.objects.filter(pk=job.pk).update(status="running")
     assert import_job_process_chunk(job=job)  # the worker commits one chunk, then dies
@@ -108,7 +110,9 @@ def test_supplied_passwords_are_hashed_with_the_normal_hasher_in_worker_processe
     assert user.check_password("Matkhau-0003x")
 
 
-def test_generated_secret_logs_in_typed_loosely_and_once_letters_are_taken_it_is_gone(client, admin_user, commune_a):
+def test_generated_secret_logs_in_typed_loosely_and_once_letters_are_taken_it_is_gone(
+    client, admin_user, commune_a
+):
     OfficeFactory(unit=commune_a, name="Phòng Kinh tế phường Điện Biên Phủ", phone="0209.3.811.200")
     job = run(files.csv_bytes(files.generated_rows(2)), admin_user, "ds.csv")
     content, count = letters_take(job=job, by=admin_user)
@@ -123,7 +127,9 @@ def test_generated_secret_logs_in_typed_loosely_and_once_letters_are_taken_it_is
     sheet = load_workbook(io.BytesIO(archive.read("tat-ca-tai-khoan.xlsx"))).active
     username, secret = sheet["F2"].value, sheet["G2"].value
     assert len(secret.replace("-", "")) == 24
-    response = client.post("/dang-nhap/", {"username": username, "password": secret.upper().replace("-", " ")})
+    response = client.post(
+        "/dang-nhap/", {"username": username, "password": secret.upper().replace("-", " ")}
+    )
     assert response.status_code == 302
     assert client.get("/").url == "/doi-mat-khau/"  # must change it first
     letter = archive.read("03127-phuong-dien-bien-phu/thu-cap-tai-khoan.html").decode()
@@ -145,5 +151,7 @@ def test_secrets_of_old_jobs_are_wiped_by_the_periodic_job(admin_user, commune_a
 
 def test_secrets_are_never_stored_in_clear_text(admin_user, commune_b):
     job, _ = import_job_create(raw=files.supplied_passwords_csv(2), file_name="ds.csv", by=admin_user)
-    stored = " ".join(str(v) for r in ImportRow.objects.filter(job=job) for v in (r.raw, r.data, r.sealed_secret))
+    stored = " ".join(
+        str(v) for r in ImportRow.objects.filter(job=job) for v in (r.raw, r.data, r.sealed_secret)
+    )
     assert "Matkhau-0000x" not in stored
