@@ -282,18 +282,23 @@ def _write_rows(job: ImportJob, rows: list[ImportRow], pool: PasswordHasherPool)
         if facility is None:
             facility = Facility()
             new_facilities.append(facility)
-        else:
-            changed.append(facility)
+        dirty = False
         for name in FACILITY_FIELDS:
             value = row.data.get(name)
             if facility.pk and value in (None, "") and name in KEEP_WHEN_BLANK:
                 continue  # a blank cell does not erase what is already known
-            setattr(facility, name, "" if value is None and name not in NULLABLE else value)
+            value = "" if value is None and name not in NULLABLE else value
+            if getattr(facility, name) != value:
+                setattr(facility, name, value)
+                dirty = True
         facility.name_folded = fold(facility.name)
         facility.updated_at = now
+        if facility.pk and dirty:
+            changed.append(facility)  # the same file imported again writes nothing here
         plan[1] = facility
     Facility.objects.bulk_create(new_facilities, batch_size=500)
-    Facility.objects.bulk_update(changed, [*FACILITY_FIELDS, "name_folded", "updated_at"], batch_size=500)
+    # bulk_update builds one CASE per field; small batches keep PostgreSQL's planner quick.
+    Facility.objects.bulk_update(changed, [*FACILITY_FIELDS, "name_folded", "updated_at"], batch_size=100)
     new_ids = {u.pk for u in new_users}
     for row, facility, user in plans:
         if facility.user_id != user.pk:

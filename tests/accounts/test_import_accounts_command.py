@@ -42,7 +42,9 @@ def test_import_without_prompting_and_write_the_letters(tmp_path, capsys, commun
         (files.duplicate_usernames_xlsx(), "lỗi chặn"),
     ],
 )
-def test_bad_files_fail_with_a_vietnamese_error_and_write_nothing(tmp_path, commune_a, commune_b, raw, message):
+def test_bad_files_fail_with_a_vietnamese_error_and_write_nothing(
+    tmp_path, commune_a, commune_b, raw, message
+):  # noqa: E501
     with pytest.raises(CommandError, match=message):
         call_command("import_accounts", write(tmp_path, raw))
     assert not Facility.objects.exists() and not User.objects.exists()
