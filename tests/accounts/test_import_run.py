@@ -155,3 +155,16 @@ def test_secrets_are_never_stored_in_clear_text(admin_user, commune_b):
         str(v) for r in ImportRow.objects.filter(job=job) for v in (r.raw, r.data, r.sealed_secret)
     )
     assert "Matkhau-0000x" not in stored
+
+
+@pytest.mark.parametrize("processes", [True, False], ids=["processes", "threads-in-celery-worker"])
+def test_password_pool_hashes_every_password_in_order(db, processes):
+    from django.contrib.auth.hashers import check_password
+
+    from accounts.importing.hashing import PasswordHasherPool
+
+    passwords = [f"Mat-khau-{i:04d}" for i in range(12)]
+    with PasswordHasherPool(workers=2, processes=processes) as pool:
+        hashes = pool.hash_all(passwords)
+    assert all(check_password(p, h) for p, h in zip(passwords, hashes, strict=True))
+    assert len(set(hashes)) == 12
