@@ -175,7 +175,8 @@ class RowChecker:
             )
         if not username and data.get("tax_code"):
             username = generated_username(data["tax_code"])
-        if not username and "tax_code" not in [e["column"] for e in errors] and not data.get("tax_code"):
+        tax_column = self.label("tax_code")
+        if not username and not data.get("tax_code") and not any(e["column"] == tax_column for e in errors):
             fail("tax_code", _("Cần mã số thuế hoặc tên đăng nhập để nhận ra cơ sở khi nhập lại."))
         data["username"] = username
         password = self.cell(row, "password")

@@ -156,3 +156,18 @@ def test_duplicate_usernames_in_the_file_block_the_whole_file(commune_a, commune
     assert len(p.blocking_errors) == 1
     assert "xuất hiện nhiều lần trong tệp (các dòng 2, 4)" in p.blocking_errors[0]["message"]
     assert [r.status for r in p.rows] == ["invalid", "valid", "invalid"]
+
+
+def test_a_row_without_tax_code_or_username_is_told_it_needs_one(commune_a):
+    raw = files.csv_bytes(
+        [
+            ["Tên cơ sở", "MST", "Phường", "Tỉnh"],
+            ["Chợ A", "", "Điện Biên Phủ", "Điện Biên"],
+            ["Chợ B", "1", "Điện Biên Phủ", "Điện Biên"],
+        ]
+    )
+    first, second = preview(raw, "ds.csv").rows
+    assert [e["message"] for e in first.errors] == [
+        "Cần mã số thuế hoặc tên đăng nhập để nhận ra cơ sở khi nhập lại."
+    ]
+    assert len(second.errors) == 1 and "không hợp lệ" in second.errors[0]["message"]
