@@ -376,3 +376,4 @@ class Facility(models.Model):
 
 # Account requests live in their own module; imported here so Django finds the model.
 from .account_requests import AccountRequest  # noqa: E402, F401
+from .importing.models import ImportJob, ImportRow  # noqa: E402, F401  (models of the bulk import)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import request_views, views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("de-nghi-cap-tai-khoan/xem-xet/", request_views.request_review, name="account_request_review"),
     path("de-nghi-cap-tai-khoan/da-cap/", request_views.request_mark_issued, name="account_request_issued"),
     path("de-nghi-cap-tai-khoan/xuat.xlsx", request_views.request_export, name="account_request_export"),
+    path("quan-tri/nhap-tai-khoan/", include("accounts.importing.urls")),
 ]

@@ -132,6 +132,8 @@ AUTHENTICATION_BACKENDS = [
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # Only for secrets SafeMap generates (>= 112 bits): see accounts/hashers.py and docs/import.md.
+    "accounts.hashers.LookupSecretHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -243,6 +245,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     # Hourly (crontab.guru/#0_*_*_*_*): finished exports are deleted after EXPORT_KEEP_HOURS.
     "purge-exports": {"task": "reports.tasks.export_jobs_purge_task", "schedule": 3600},
+    # Initial secrets of imported accounts are kept (encrypted) only until the letters are
+    # downloaded or IMPORT_SECRETS_TTL_HOURS pass.
+    "wipe-import-secrets": {"task": "accounts.tasks.wipe_import_secrets_task", "schedule": 3600.0},
 }
 
 # Map
@@ -268,6 +273,14 @@ EXPORT_SYNC_MAX_ROWS = envint("EXPORT_SYNC_MAX_ROWS", "5000")
 EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", "24")
 # Issuing office printed at the top of the suspension-proposal report.
 REPORT_ISSUER = os.getenv("REPORT_ISSUER", "SỞ CÔNG THƯƠNG")
+
+# Bulk import of accounts (docs/import.md)
+IMPORT_MAX_UPLOAD_MB = envint("IMPORT_MAX_UPLOAD_MB", "20")
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "50000")
+IMPORT_CHUNK_SIZE = envint("IMPORT_CHUNK_SIZE", "250")
+IMPORT_HASH_WORKERS = envint("IMPORT_HASH_WORKERS", "0")  # 0: one process per CPU
+IMPORT_SECRETS_TTL_HOURS = envint("IMPORT_SECRETS_TTL_HOURS", "24")
+IMPORT_STALLED_SECONDS = envint("IMPORT_STALLED_SECONDS", "120")
 
 # Security: strict in production, relaxed only where DEBUG needs plain HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True

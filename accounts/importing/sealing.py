@@ -1,0 +1,31 @@
+"""Secrets held only until the admin has the letters: encrypted with a key derived from
+SECRET_KEY (Fernet: AES-128-CBC + HMAC-SHA-256, with a timestamp so that a token older than
+IMPORT_SECRETS_TTL_HOURS cannot be opened even if the periodic wipe has not run yet)."""
+
+import base64
+
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+
+def _fernet(job_id: int) -> Fernet:
+    key = salted_hmac("safemap.accounts.importing.sealing", f"job:{job_id}", algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+class Sealer:
+    def __init__(self, job_id: int):
+        self.fernet = _fernet(job_id)
+
+    def seal(self, secret: str) -> str:
+        return self.fernet.encrypt(secret.encode()).decode()
+
+    def open(self, token: str) -> str | None:
+        """The secret, or None when wiped, expired or sealed under another SECRET_KEY."""
+        if not token:
+            return None
+        try:
+            return self.fernet.decrypt(token.encode(), ttl=settings.IMPORT_SECRETS_TTL_HOURS * 3600).decode()
+        except InvalidToken:
+            return None

@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.importing.letters import letters_take
+from accounts.importing.reader import FileError
+from accounts.importing.report import preview_report
+from accounts.importing.service import (
+    cli_origin,
+    import_job_confirm,
+    import_job_create,
+    import_job_run,
+    import_preview,
+)
+from accounts.models import ImportJob
+
+
+class Command(BaseCommand):
+    help = "Nhập tài khoản cơ sở từ tệp XLSX hoặc CSV (như trang Nhập tài khoản của quản trị)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì."
+        )
+        parser.add_argument(
+            "--letters",
+            type=Path,
+            help="Ghi thư cấp tài khoản (ZIP) vào tệp này; nếu bỏ trống, tải thư ở trang quản trị.",
+        )
+
+    def handle(self, *args, file: Path, dry_run: bool, letters: Path | None, **options):
+        try:
+            raw = file.read_bytes()
+        except OSError as e:
+            raise CommandError(f"Không đọc được tệp {file}: {e.strerror}") from e
+        try:
+            if dry_run:
+                with transaction.atomic():
+                    preview = import_preview(raw=raw, file_name=file.name)
+                    transaction.set_rollback(True)
+                self.stdout.write(preview_report(preview))
+                self.stdout.write("Chạy thử (--dry-run): không ghi gì.")
+                return
+            job, preview = import_job_create(raw=raw, file_name=file.name, origin=cli_origin())
+        except FileError as e:
+            raise CommandError(str(e)) from e
+        self.stdout.write(preview_report(preview))
+        if not import_job_confirm(job=job, queue=False):
+            ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CANCELLED)
+            raise CommandError("Tệp có lỗi chặn việc nhập (xem trên): chưa ghi gì. Sửa tệp rồi chạy lại.")
+        job = import_job_run(job_id=job.pk)
+        self.stdout.write(
+            f"Lượt nhập #{job.pk}: tạo mới {job.created_count}, cập nhật {job.updated_count}, "
+            f"từ chối {job.rejected_count}."
+        )
+        if letters and job.letters_available:
+            content, count = letters_take(job=job)
+            letters.write_bytes(content)
+            self.stdout.write(
+                f"Đã ghi thư cấp {count} tài khoản vào {letters} "
+                "(mật khẩu ban đầu đã được xóa khỏi hệ thống)."
+            )
+        elif job.letters_available:
+            self.stdout.write(f"Tải thư cấp tài khoản (một lần) ở trang quản trị: lượt nhập #{job.pk}.")

@@ -1,0 +1,50 @@
+"""manage.py import_accounts FILE [--dry-run] [--letters OUT.zip]"""
+
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Facility, ImportJob, User
+from tests import factories_import as files
+
+
+def write(tmp_path, raw, name="ds.xlsx"):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    return path
+
+
+def test_dry_run_prints_the_preview_and_writes_nothing(tmp_path, capsys, province, commune_a, commune_b):
+    call_command("import_accounts", write(tmp_path, files.errors_file()), "--dry-run")
+    out = capsys.readouterr().out
+    assert "C «Ma so thue» → Mã số thuế" in out
+    assert "Dòng 3, cột D (Xa/Phuong): Không tìm thấy xã/phường «Xã Không Có»" in out
+    assert "không ghi gì" in out
+    assert not Facility.objects.exists() and not ImportJob.objects.exists()
+
+
+def test_import_without_prompting_and_write_the_letters(tmp_path, capsys, commune_a, commune_b):
+    letters = tmp_path / "thu.zip"
+    call_command("import_accounts", write(tmp_path, files.province_file()), "--letters", str(letters))
+    out = capsys.readouterr().out
+    assert "tạo mới 3, cập nhật 0, từ chối 0" in out
+    assert "tat-ca-tai-khoan.xlsx" in zipfile.ZipFile(letters).namelist()
+    job = ImportJob.objects.get()
+    assert job.origin.startswith("cli:") and job.secrets_wiped_at is not None
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "Tệp rỗng"),
+        (files.zip_bomb(), "bom nén"),
+        (files.duplicate_usernames_xlsx(), "lỗi chặn"),
+    ],
+)
+def test_bad_files_fail_with_a_vietnamese_error_and_write_nothing(
+    tmp_path, commune_a, commune_b, raw, message
+):  # noqa: E501
+    with pytest.raises(CommandError, match=message):
+        call_command("import_accounts", write(tmp_path, raw))
+    assert not Facility.objects.exists() and not User.objects.exists()
