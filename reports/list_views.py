@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import officer_required
 from accounts.scoping import facilities_visible_to, get_facility_for_user
+from assessments.scoping import assessments_visible_to
 
 from .exports import (
     FACILITY_COLUMNS,
@@ -104,7 +105,14 @@ def export_download(request, pk):
 @require_GET
 def facility_detail(request, pk):
     facility = get_facility_for_user(request.user, pk)
-    return render(request, "reports/facility_detail.html", {"facility": facility, "now": timezone.now()})
+    assessments = (
+        assessments_visible_to(request.user)
+        .filter(facility=facility)
+        .select_related("template")
+        .order_by("-signed_at")[:50]
+    )
+    context = {"facility": facility, "assessments": assessments, "now": timezone.now()}
+    return render(request, "reports/facility_detail.html", context)
 
 
 @officer_required

@@ -121,3 +121,35 @@ SVG_WITH_SCRIPT = b"""<?xml version="1.0"?>
 
 def stored_files(media_root) -> list:
     return sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+
+
+def signature_png() -> bytes:
+    from PIL import ImageDraw
+
+    img = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    ImageDraw.Draw(img).line([(10, 80), (80, 20), (150, 90), (280, 30)], fill=(0, 0, 0, 255), width=3)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def signed_assessment(facility, template, *, met=True, photo=True) -> Assessment:
+    """A facility's assessment taken through the real path: answers, a photo where required,
+    Hoàn thành, Ký xác nhận."""
+    from assessments.services import answer_save, assessment_complete, assessment_sign, photo_add
+
+    assessment = draft(facility, template)
+    for item in assessment.version.items_in_order():
+        answer_save(assessment=assessment, item_id=item.pk, met=met)
+        if photo and item.photo_required:
+            photo_add(
+                assessment=assessment, item_id=item.pk, upload=upload("a.jpg", jpeg_bytes()), by=facility.user
+            )
+    assessment_complete(assessment=assessment)
+    return assessment_sign(
+        assessment=assessment,
+        signer_name="Lò Văn Minh",
+        signer_position="Giám đốc",
+        signature_png=signature_png(),
+        by=facility.user,
+    )

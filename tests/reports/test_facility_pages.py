@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.choices import Level, Role, Sector
-from tests.factories import FacilityFactory
+from tests.factories import FacilityFactory, issued_facility
+from tests.factories_assessments import make_template, signed_assessment
 from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
@@ -46,12 +47,26 @@ def test_list_shows_only_facilities_in_scope(client, commune_a, commune_b):
     assert names(client.get(LIST, {"unit": commune_b.pk})) == []
 
 
-def test_facility_page_shows_data_and_a_marked_history_section(client, commune_a):
+def test_facility_page_shows_data_and_an_empty_history(client, commune_a):
     facility = FacilityFactory(unit=commune_a, name="Chợ Him Lam", contact_phone="0209555666")
     client.force_login(officer(commune_a))
     html = client.get(reverse("reports:facility_detail", args=[facility.pk])).content.decode()
     assert "Chợ Him Lam" in html and "0209555666" in html
-    assert 'id="facility-history"' in html and "Chưa có đánh giá" in html
+    assert 'id="facility-history"' in html and "Chưa có bản đánh giá nào được ký xác nhận" in html
+
+
+def test_facility_page_lists_signed_assessments_with_their_photos(client, commune_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    facility = issued_facility(unit=commune_a)
+    assessment = signed_assessment(facility, make_template())
+    client.force_login(officer(commune_a))
+    html = client.get(reverse("reports:facility_detail", args=[facility.pk])).content.decode()
+    assert reverse("assessments:detail", args=[assessment.pk]) in html
+    assert "Lò Văn Minh" in html and "An toàn" in html
+    detail = client.get(reverse("assessments:detail", args=[assessment.pk])).content.decode()
+    photo = assessment.photos.get()
+    assert client.get(f"/anh/{photo.pk}/").status_code == 200
+    assert f"/anh/{photo.pk}/" in detail
 
 
 def test_facility_page_outside_scope_is_not_found(client, commune_a, commune_b):
