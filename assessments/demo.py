@@ -18,7 +18,7 @@ from checklists.models import Template
 from .models import Answer, Assessment, Status
 from .photos import store_signature
 
-DEMO_LIMIT = 40
+DEMO_LIMIT = 1000
 POSITIONS = ["Giám đốc", "Phó giám đốc", "Trưởng ban an toàn COVID-19", "Quản lý"]
 
 
@@ -96,6 +96,7 @@ def seed(stdout=None) -> list:
             level=result.level,
             band=result.band,
             signed_at=signed_at,
+            on_time=True,
             signed_by=facility.user,
             signer_name=facility.contact_name or "Người phụ trách",
             signer_position=POSITIONS[n % len(POSITIONS)],

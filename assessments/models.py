@@ -58,6 +58,8 @@ class Assessment(models.Model):
     level = models.CharField(_("mức độ"), max_length=6, choices=Level.choices, blank=True, default=Level.NONE)
     band = models.CharField(_("xếp loại"), max_length=120, blank=True)
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    # Whether it was signed by the due date (plus grace) it answered: the on-time rate.
+    on_time = models.BooleanField(_("đúng hạn"), null=True, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

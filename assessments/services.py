@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import grace
 from checklists.models import AnswerOption, Item, Section
 from checklists.scoring import Kind, Result
 
@@ -256,6 +257,8 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.score, locked.level, locked.band = result.score, result.level, result.band
             locked.status = Status.SIGNED
             locked.signed_at = now
+            due = locked.facility.due_at
+            locked.on_time = due is None or now <= due + grace()
             locked.signed_by = by
             locked.signer_name = signer_name
             locked.signer_position = signer_position

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.choices import Level, MapColour
 from accounts.models import AdminUnit, grace, period
 from accounts.scoping import facilities_visible_to
+from assessments.models import Assessment, Status
 
 TREND_PERIODS = 6
 
@@ -51,15 +52,12 @@ class Rate:
 
 
 def signatures(facilities, since: datetime):
-    """(facility_id, signed_at, on_time) for every signature since ``since``.
-
-    Only each facility's latest signature is stored on the facility, so older periods count
-    just the facilities whose latest signature fell in them, and a latest signature counts as
-    on time (the facility is not overdue after it). When the assessments history is merged,
-    this is the one function to switch to signed assessments, with on time meaning
-    "signed before the previous due date plus grace"."""
-    rows = facilities.filter(last_signed_at__gte=since).values_list("id", "last_signed_at")
-    return [(pk, signed_at, True) for pk, signed_at in rows]
+    """(facility_id, signed_at, on_time) for every signed assessment since ``since``; on time
+    means signed by the due date it answered plus grace (recorded when it was signed)."""
+    rows = Assessment.objects.filter(
+        facility__in=facilities, status=Status.SIGNED, signed_at__gte=since
+    ).values_list("facility_id", "signed_at", "on_time")
+    return [(pk, signed_at, bool(on_time)) for pk, signed_at, on_time in rows]
 
 
 def period_windows(now: datetime, count: int) -> list[tuple[datetime, datetime]]:

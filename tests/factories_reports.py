@@ -9,12 +9,29 @@ from accounts.models import period
 from tests.factories import FacilityFactory, UserFactory
 
 
-def signed_facility(level=Level.GREEN, days_ago=1, **kwargs):
-    """A facility with an account that signed ``days_ago`` days ago with ``level``."""
+def signed_facility(level=Level.GREEN, days_ago=1, on_time=True, **kwargs):
+    """A facility with an account that signed ``days_ago`` days ago with ``level`` (a signed
+    assessment row, without answers: what maps, lists and rates read)."""
+    from assessments.models import Assessment, Status
+    from tests.factories_assessments import make_template
+
     facility = FacilityFactory(**kwargs)
     now = timezone.now()
-    facility.issue_account(UserFactory(role=Role.FACILITY), when=now - timedelta(days=days_ago) - period())
-    facility.record_signed(level, now - timedelta(days=days_ago))
+    signed_at = now - timedelta(days=days_ago)
+    facility.issue_account(UserFactory(role=Role.FACILITY), when=signed_at - period())
+    template = make_template("bang-thu")
+    Assessment.objects.create(
+        facility=facility,
+        template=template,
+        version=template.published_version(),
+        status=Status.SIGNED,
+        created_by=facility.user,
+        level=level,
+        signed_at=signed_at,
+        on_time=on_time,
+        signed_by=facility.user,
+    )
+    facility.record_signed(level, signed_at)
     return facility
 
 

@@ -174,3 +174,13 @@ def test_facility_home_shows_colour_due_date_and_history(client_facility, assess
     assert facility.due_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y") in page
     assert "còn 14 ngày" in page
     assert f"/danh-gia/{assessment.pk}/" in page and "Lò Văn Minh" in page
+
+
+def test_signing_records_whether_it_was_on_time(facility, template, settings, media):
+    from tests.factories_assessments import signed_assessment
+
+    assert signed_assessment(facility, template).on_time is True
+    facility.refresh_from_db()
+    facility.due_at = timezone.now() - timedelta(days=settings.ASSESSMENT_GRACE_DAYS + 1)
+    facility.save(update_fields=["due_at"])
+    assert signed_assessment(facility, template).on_time is False

@@ -46,6 +46,14 @@ def test_reporting_rate_per_sub_unit_is_signed_in_the_period_over_expected(
     assert (b.expected, b.reported, b.reporting_rate) == (2, 1, 50.0)
 
 
+def test_a_late_signature_counts_as_reported_but_not_on_time(province, commune_a):
+    signed_facility(Level.GREEN, unit=commune_a)
+    signed_facility(Level.GREEN, unit=commune_a, on_time=False)
+    rates = dashboard_context(officer(province, role=Role.PROVINCE), timezone.now())["rates"]
+    (a,) = rates
+    assert (a.expected, a.reported, a.on_time, a.reporting_rate, a.on_time_rate) == (2, 2, 1, 100.0, 50.0)
+
+
 def test_a_local_office_sees_only_its_own_figures(world, commune_a):
     ctx = dashboard_context(officer(commune_a), timezone.now())
     assert ctx["states"]["total"] == 3
