@@ -80,3 +80,8 @@ def test_javascript_catalog_has_english_map_texts(english):
 def test_javascript_catalog_stays_vietnamese_by_default(client):
     body = client.get(reverse("javascript-catalog")).content.decode()
     assert "Not assessed / Overdue" not in body
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Tên đăng nhập" in body
