@@ -1,0 +1,45 @@
+"""Celery tasks: thin, idempotent, each calls one service."""
+
+import logging
+
+from celery import shared_task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def scan_flags_task():
+    from .flags import flags_scan
+
+    result = flags_scan()
+    return {"opened": result.opened, "closed": result.closed, "notified": result.notified}
+
+
+@shared_task
+def send_digests_task():
+    from .digests import digests_send
+
+    return digests_send()
+
+
+@shared_task
+def send_reminders_task():
+    from .reminders import reminders_send
+
+    return reminders_send()
+
+
+def _send_scan():
+    try:
+        # No retry: with the broker down, signing must not hang waiting for it.
+        scan_flags_task.apply_async(retry=False)
+    except Exception:
+        logger.warning("Could not queue a flag scan; the next scheduled scan will catch up", exc_info=True)
+
+
+def queue_scan() -> None:
+    """Ask for a scan once the current transaction commits (e.g. after signing), so flags
+    close within seconds. Never raises: the scheduled scan is the source of truth, so a
+    broker that is down only delays the update."""
+    transaction.on_commit(_send_scan)
