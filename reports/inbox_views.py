@@ -38,7 +38,9 @@ def notifications_read_all(request):
 
 @officer_required
 def notification_settings(request):
-    form = NotificationSettingsForm(request.POST or None, instance=request.user)
+    # Not ``request.POST or None``: an unticked checkbox posts nothing, and must still save.
+    data = request.POST if request.method == "POST" else None
+    form = NotificationSettingsForm(data, instance=request.user)
     if request.method == "POST" and form.is_valid():
         request.user.email_digest = form.cleaned_data["email_digest"]
         request.user.save(update_fields=["email_digest"])
