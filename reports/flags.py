@@ -46,8 +46,10 @@ def flag_conditions(now):
             _at(F("due_at") + grace()),
         ),
         FlagKind.UNSAFE: (active.unsafe(), _at(Coalesce(F("last_signed_at"), Value(now)))),
+        # Until the first signature, due_at is account_issued_at + period (issue_account):
+        # the due_at test is the same rule, on the indexed column.
         FlagKind.NEVER_ASSESSED: (
-            active.never_assessed().filter(account_issued_at__lte=now - period()),
+            active.never_assessed().filter(due_at__lte=now, account_issued_at__lte=now - period()),
             _at(F("account_issued_at") + period()),
         ),
     }
@@ -64,7 +66,7 @@ def _close(kind, should_be_open, now) -> int:
         still_open = still_open.filter(last_signed_at__lt=OuterRef("opened_at"))
     ended_by_signing = Facility.objects.filter(
         pk=OuterRef("facility_id"), is_active=True, last_signed_at__gt=OuterRef("opened_at"), last_signed_at__lte=now
-    ).values("last_signed_at")
+    ).order_by().values("last_signed_at")
     return (
         Flag.objects.open()
         .filter(kind=kind)

@@ -31,7 +31,7 @@ def _officers_by_scope():
 def notify_new_flags(*, created_at) -> int:
     """Tell every officer whose scope holds the facility about each flag opened by the scan
     that ran at ``created_at``. The unique (user, flag) constraint makes a repeat a no-op."""
-    new_flags = Flag.objects.filter(created_at=created_at)
+    new_flags = Flag.objects.open().filter(created_at=created_at)
     table = connection.ops.quote_name(Notification._meta.db_table)
     count = 0
     for scope, user_ids in _officers_by_scope():

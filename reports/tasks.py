@@ -32,8 +32,11 @@ def send_reminders_task():
 
 def _send_scan():
     try:
-        # No retry: with the broker down, signing must not hang waiting for it.
-        scan_flags_task.apply_async(retry=False)
+        # One quick attempt: with the broker down, kombu's default reconnect loop would hold
+        # the signing response for seconds.
+        with scan_flags_task.app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+            scan_flags_task.apply_async(connection=conn, retry=False)
     except Exception:
         logger.warning("Could not queue a flag scan; the next scheduled scan will catch up", exc_info=True)
 
