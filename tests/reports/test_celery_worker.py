@@ -17,9 +17,9 @@ NOW = T0 + days(20)
 
 
 def scan_through_worker(app):
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=60):
         result = scan_flags_task.delay()
-        return result.get(timeout=60)
+        return result.get(timeout=120)
 
 
 @pytest.mark.redis
