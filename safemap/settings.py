@@ -5,9 +5,11 @@ misconfiguration."""
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "leaflet",
     "axes",
+    "csp",
     "accounts",
     "checklists",
     "assessments",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -104,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safemap.context_processors.site",
                 "reports.context_processors.inbox",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -218,12 +223,14 @@ CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL") or "filesystem://"
 CELERY_RESULT_BACKEND = os.getenv("CELERY_RESULT_BACKEND") or f"file://{DATA_DIR / 'celery-results'}"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = DATA_DIR / "celery-queue"
-    for _folder in (_queue, _queue / "processed", DATA_DIR / "celery-results"):
+    for _folder in (_queue, _queue / "processed", _queue / "control", DATA_DIR / "celery-results"):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(_queue / "processed"),
+        # Without it kombu writes its control exchange into the current directory.
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
 elif CELERY_RESULT_BACKEND.startswith("file://"):
@@ -285,6 +292,25 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False" if DEBUG else "True")
 if os.getenv("SECURE_PROXY_SSL_HEADER") == "X-Forwarded-Proto":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy: scripts only from our origin or with the per-request nonce
+# (<script nonce="{{ CSP_NONCE }}">); inline styles stay allowed because Leaflet positions
+# map tiles and markers with style attributes. Only the embeddable map may be framed.
+_tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*")) if MAP_TILE_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles else [])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

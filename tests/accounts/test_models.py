@@ -59,3 +59,16 @@ def test_coordinates_outside_vietnam_are_rejected(commune_a):
     with pytest.raises(ValidationError) as e:
         facility.full_clean()
     assert "latitude" in e.value.message_dict and "longitude" in e.value.message_dict
+
+
+def test_facility_is_told_to_call_the_offices_of_its_sector_above_it(province, commune_a, commune_b):
+    from accounts.choices import Sector
+    from tests.factories import OfficeFactory
+
+    department = OfficeFactory(unit=province, name="Sở Công Thương", kind="department")
+    trade = OfficeFactory(unit=province, name="Phòng Quản lý thương mại", sectors=[Sector.TRADE])
+    OfficeFactory(unit=province, name="Phòng Quản lý công nghiệp", sectors=[Sector.INDUSTRY])
+    local = OfficeFactory(unit=commune_a, name="Phòng Kinh tế phường", kind="local")
+    OfficeFactory(unit=commune_b, name="Phòng Kinh tế xã khác", kind="local")
+    market = FacilityFactory(unit=commune_a, sector=Sector.TRADE)
+    assert market.contacts() == [local, trade, department]

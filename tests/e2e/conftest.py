@@ -30,18 +30,27 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
 
 
+def _page(browser, width, height):
+    """A page that fails the test if the Content Security Policy blocked anything on it:
+    a blocked script is a broken page for the user."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    blocked = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    yield page
+    context.close()
+    assert not blocked, f"blocked by the Content Security Policy: {blocked}"
+
+
 @pytest.fixture
 def phone_page(browser):
     """A page at a phone's size (360 × 740), as most facilities use SafeMap."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, 360, 740)
 
 
 @pytest.fixture
 def desktop_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, 1280, 800)

@@ -41,9 +41,14 @@ def test_a_worker_runs_the_scan_from_the_redis_broker(commune_a, officers):
 def test_a_worker_runs_the_scan_from_the_embedded_filesystem_broker(commune_a, officers, tmp_path):
     facility = signed_facility(unit=commune_a)
     queue = tmp_path / "queue"
-    for folder in (queue, queue / "processed", tmp_path / "results"):
+    for folder in (queue, queue / "processed", queue / "control", tmp_path / "results"):
         folder.mkdir(parents=True)
-    options = {"data_folder_in": str(queue), "data_folder_out": str(queue), "processed_folder": str(queue / "processed")}
+    options = {
+        "data_folder_in": str(queue),
+        "data_folder_out": str(queue),
+        "processed_folder": str(queue / "processed"),
+        "control_folder": str(queue / "control"),  # else kombu writes it into the current directory
+    }
     configured = celery_configured(
         broker_url="filesystem://", broker_transport_options=options, result_backend=f"file://{tmp_path / 'results'}"
     )

@@ -1,0 +1,171 @@
+"""A facility's self-assessment against one template version: answers, photos, the result
+and the signature. Once signed it never changes; ``digest`` makes any later change visible."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Level
+from accounts.models import Facility, period
+from checklists.models import AnswerOption, Item, Template, TemplateVersion
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Đang đánh giá")
+    COMPLETED = "completed", _("Đã hoàn thành, chờ ký")
+    SIGNED = "signed", _("Đã ký xác nhận")
+    ABANDONED = "abandoned", _("Đã bỏ")
+
+
+OPEN_STATUSES = (Status.DRAFT, Status.COMPLETED)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def signed(self):
+        return self.filter(status=Status.SIGNED)
+
+    def stale(self, now=None):
+        now = now or timezone.now()
+        return self.open().filter(created_at__lt=now - period())
+
+
+class Assessment(models.Model):
+    facility = models.ForeignKey(
+        Facility, models.CASCADE, related_name="assessments", verbose_name=_("cơ sở")
+    )
+    # ``template`` repeats version.template so the database can enforce one open draft per
+    # facility and template.
+    template = models.ForeignKey(Template, models.PROTECT, related_name="+", verbose_name=_("bộ câu hỏi"))
+    version = models.ForeignKey(
+        TemplateVersion, models.PROTECT, related_name="assessments", verbose_name=_("phiên bản")
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(_("bắt đầu lúc"), default=timezone.now)
+    updated_at = models.DateTimeField(_("lưu lần cuối"), default=timezone.now)
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    score = models.DecimalField(_("điểm (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    level = models.CharField(_("mức độ"), max_length=6, choices=Level.choices, blank=True, default=Level.NONE)
+    band = models.CharField(_("xếp loại"), max_length=120, blank=True)
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tài khoản ký"),
+    )
+    signer_name = models.CharField(_("họ và tên người ký"), max_length=120, blank=True)
+    signer_position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    signature = models.FileField(_("chữ ký"), blank=True)
+    signature_sha256 = models.CharField(max_length=64, blank=True)
+    digest = models.CharField(_("mã kiểm tra toàn vẹn"), max_length=64, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bản đánh giá")
+        verbose_name_plural = _("bản đánh giá")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "template"],
+                condition=Q(status__in=["draft", "completed"]),
+                name="one_open_assessment_per_facility_template",
+            )
+        ]
+        indexes = [models.Index(fields=["facility", "status", "-signed_at"])]
+
+    def __str__(self):
+        return f"{self.facility} — {self.template} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == Status.SIGNED
+
+    def is_stale(self, now=None) -> bool:
+        """A draft older than one period: kept, but the facility is told it is out of date."""
+        now = now or timezone.now()
+        return self.is_open and self.created_at < now - period()
+
+    def answer_map(self) -> dict[int, tuple[bool | None, int | None]]:
+        return {a.item_id: (a.met, a.option_id) for a in self.answers.all()}
+
+    def digest_payload(self) -> bytes:
+        """Everything a signature vouches for, in a canonical form."""
+        answers = sorted([a.item_id, a.met, a.option_id, a.note] for a in self.answers.all())
+        photos = sorted([p.item_id, p.sha256] for p in self.photos.all())
+        payload = {
+            "assessment": self.pk,
+            "facility": self.facility_id,
+            "version": self.version_id,
+            "answers": answers,
+            "photos": photos,
+            "score": str(self.score),
+            "level": self.level,
+            "signer": [self.signer_name, self.signer_position],
+            "signed_at": self.signed_at.isoformat() if self.signed_at else None,
+            "signature": self.signature_sha256,
+        }
+        return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+    def compute_digest(self) -> str:
+        return hashlib.sha256(self.digest_payload()).hexdigest()
+
+    def digest_matches(self) -> bool:
+        return bool(self.digest) and self.compute_digest() == self.digest
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, models.PROTECT, related_name="+")
+    met = models.BooleanField(_("đáp ứng"), null=True, blank=True)
+    option = models.ForeignKey(AnswerOption, models.PROTECT, null=True, blank=True, related_name="+")
+    note = models.TextField(_("ghi chú"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("câu trả lời")
+        verbose_name_plural = _("câu trả lời")
+        constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item")]
+
+    def __str__(self):
+        return f"{self.assessment_id}/{self.item_id}"
+
+
+class Photo(models.Model):
+    """A re-encoded JPEG under a random name; served only through a permission-checked view."""
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="photos")
+    item = models.ForeignKey(Item, models.PROTECT, related_name="+")
+    image = models.FileField(_("ảnh"))
+    thumbnail = models.FileField(_("ảnh thu nhỏ"))
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("ảnh")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.image.name

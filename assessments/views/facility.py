@@ -1,0 +1,77 @@
+"""The facility's pages up to the checklist: home, Kiểm tra → TEMPLATES → Chống dịch Covid19."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import facility_required
+from checklists.models import Folder, Template, templates_for
+
+from ..scoping import assessments_visible_to
+from ..services import InvalidAnswer, assessment_start
+
+
+def _open_drafts(user):
+    return assessments_visible_to(user).open().select_related("template").order_by("-created_at")
+
+
+@facility_required
+def home(request, facility):
+    now = timezone.now()
+    days_left = facility.days_left(now)
+    signed = (
+        assessments_visible_to(request.user).signed().select_related("template").order_by("-signed_at")[:20]
+    )
+    context = {
+        "facility": facility,
+        "colour": facility.colour(now),
+        "days_left": days_left,
+        "overdue_days": -days_left if days_left is not None and days_left < 0 else 0,
+        "drafts": _open_drafts(request.user),
+        "assessments": signed,
+        "contacts": facility.contacts(),
+    }
+    return render(request, "assessments/home.html", context)
+
+
+@facility_required
+def inspect(request, facility):
+    return render(
+        request, "assessments/inspect.html", {"facility": facility, "drafts": _open_drafts(request.user)}
+    )
+
+
+@facility_required
+def templates_index(request, facility):
+    folders = [f for f in Folder.objects.all() if templates_for(facility, f)]
+    return render(request, "assessments/templates_index.html", {"folders": folders})
+
+
+@facility_required
+def folder(request, slug, facility):
+    folder = get_object_or_404(Folder, slug=slug)
+    templates = templates_for(facility, folder)
+    drafts = {a.template_id: a for a in _open_drafts(request.user)}
+    last = {}
+    for a in assessments_visible_to(request.user).signed().order_by("signed_at"):
+        last[a.template_id] = a
+    rows = [(t, drafts.get(t.id), last.get(t.id)) for t in templates]
+    return render(request, "assessments/folder.html", {"folder": folder, "rows": rows})
+
+
+@require_POST
+@facility_required
+def start(request, template_id, facility):
+    template = get_object_or_404(Template.objects.filter(is_active=True), pk=template_id)
+    if not template.applies_to(facility):
+        raise Http404
+    try:
+        assessment = assessment_start(facility=facility, template=template, by=request.user)
+    except InvalidAnswer:
+        raise Http404 from None
+    return redirect("assessments:fill", assessment.pk)
+
+
+def guide(request):
+    return render(request, "assessments/guide.html")

@@ -1,0 +1,152 @@
+"""The fill page and what it calls as the user works: autosave, photos, Hoàn thành."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from checklists.scoring import Kind
+
+from ..forms import parse_answer
+from ..photos import PhotoError
+from ..scoping import get_assessment_for_user, get_photo_for_user
+from ..services import (
+    AssessmentLocked,
+    InvalidAnswer,
+    answer_save,
+    assessment_complete,
+    photo_add,
+    photo_remove,
+)
+
+
+def _error(message, status):
+    return JsonResponse({"error": str(message)}, status=status)
+
+
+def _sections(assessment):
+    """Sections with their items, each carrying its answer and photos, in order."""
+    items = assessment.version.items_in_order().prefetch_related("options")
+    answers = {a.item_id: a for a in assessment.answers.select_related("option")}
+    photos = {}
+    for p in assessment.photos.all():
+        photos.setdefault(p.item_id, []).append(p)
+    sections = []
+    for item in items:
+        item.answer = answers.get(item.id)
+        item.photo_list = photos.get(item.id, [])
+        if not sections or sections[-1][0].id != item.section_id:
+            sections.append((item.section, []))
+        sections[-1][1].append(item)
+    return sections
+
+
+def _fill_text():
+    """What fill.js says, translated here so the page needs no extra request."""
+    return {
+        "pending": _("chờ lưu"),
+        "saving": _("đang lưu…"),
+        "saved": _("đã lưu"),
+        "retry": _("chưa lưu được, sẽ thử lại"),
+        "error": _("không lưu được"),
+        "login": _("phiên đăng nhập đã hết, hãy tải lại trang"),
+        "uploading": _("đang gửi ảnh…"),
+        "photoRetry": _("chưa gửi được ảnh, sẽ thử lại"),
+        "photoSaved": _("đã lưu ảnh"),
+        "photoAlt": _("Ảnh"),
+        "deletePhoto": _("Xóa ảnh"),
+        "confirmDelete": _("Xóa ảnh này?"),
+        "allSaved": _("Mọi thay đổi đã được lưu."),
+        "working": _("Đang lưu…"),
+        "offline": _("Mất kết nối: thay đổi được giữ trên máy này và sẽ tự gửi lại khi có mạng."),
+        "finishing": _("Đang lưu nốt…"),
+        "notSaved": _("Còn thay đổi chưa lưu được. Hãy kiểm tra kết nối mạng rồi nhấn Hoàn thành lại."),
+    }
+
+
+@login_required
+def fill(request, pk):
+    assessment = get_assessment_for_user(request.user, pk, write=True)
+    if not assessment.is_open:
+        return redirect("assessments:detail", assessment.pk)
+    context = {
+        "assessment": assessment,
+        "sections": _sections(assessment),
+        "is_risk": assessment.version.scoring == Kind.RISK,
+        "stale": assessment.is_stale(),
+        "fill_text": _fill_text(),
+    }
+    return render(request, "assessments/fill.html", context)
+
+
+@require_POST
+@login_required
+def autosave(request, pk, item_id):
+    assessment = get_assessment_for_user(request.user, pk, write=True)
+    try:
+        answer_save(assessment=assessment, item_id=item_id, **parse_answer(request.POST))
+    except AssessmentLocked as e:
+        return _error(e, 409)
+    except InvalidAnswer as e:
+        return _error(e, 400)
+    now = timezone.localtime()
+    return JsonResponse({"ok": True, "saved_at": time_format(now, "H:i:s")})
+
+
+@require_POST
+@login_required
+def photo_upload(request, pk, item_id):
+    assessment = get_assessment_for_user(request.user, pk, write=True)
+    upload = request.FILES.get("photo")
+    if upload is None:
+        return _error(_("Chưa chọn ảnh."), 400)
+    try:
+        photo = photo_add(assessment=assessment, item_id=item_id, upload=upload, by=request.user)
+    except AssessmentLocked as e:
+        return _error(e, 409)
+    except (PhotoError, InvalidAnswer) as e:
+        return _error(e, 400)
+    return JsonResponse(
+        {
+            "ok": True,
+            "id": photo.pk,
+            "url": reverse("assessments:photo", args=[photo.pk]),
+            "thumb": reverse("assessments:photo_thumb", args=[photo.pk]),
+            "delete": reverse("assessments:photo_delete", args=[photo.pk]),
+            "width": photo.width,
+            "height": photo.height,
+        }
+    )
+
+
+@require_POST
+@login_required
+def photo_delete(request, pk):
+    photo = get_photo_for_user(request.user, pk, write=True)
+    try:
+        photo_remove(photo=photo)
+    except AssessmentLocked as e:
+        return _error(e, 409)
+    return JsonResponse({"ok": True})
+
+
+@require_POST
+@login_required
+def complete(request, pk):
+    assessment = get_assessment_for_user(request.user, pk, write=True)
+    try:
+        done = assessment_complete(assessment=assessment)
+    except AssessmentLocked as e:
+        messages.error(request, str(e))
+        return redirect("assessments:detail", assessment.pk)
+    if done.problems:
+        messages.error(request, _("Chưa thể hoàn thành:"))
+        for problem in done.problems:
+            messages.error(request, problem)
+        return redirect("assessments:fill", assessment.pk)
+    return redirect("assessments:result", assessment.pk)

@@ -1,0 +1,9 @@
+"""Production settings (DEBUG off) with static files served by WhiteNoise from the finders,
+so the benchmark needs no collectstatic."""
+
+from safemap.settings import *  # noqa: F403
+from safemap.settings import STORAGES
+
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
