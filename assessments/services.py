@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import grace
 from checklists.models import AnswerOption, Item, Section
+from reports.tasks import queue_scan
 from checklists.scoring import Kind, Result
 
 from . import photos
@@ -268,6 +269,9 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.digest = locked.compute_digest()
             locked.save()
             locked.facility.record_signed(locked.level, now)
+            # Flags close within seconds rather than at the next periodic scan; with the
+            # broker down signing still succeeds and the periodic scan catches up.
+            queue_scan()
     except BaseException:
         default_storage.delete(signature_name)
         raise

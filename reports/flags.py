@@ -122,7 +122,7 @@ def flags_visible_to(user):
 
 def escalated_facilities(facilities, now=None):
     """Those of ``facilities`` with a flag open for longer than ESCALATION_DAYS: they go on
-    the suspension-proposal report."""
+    the suspension-proposal report (reports.suspension)."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.ESCALATION_DAYS)
     return facilities.filter(Exists(Flag.objects.open().filter(facility=OuterRef("pk"), opened_at__lt=cutoff)))

@@ -111,7 +111,8 @@ def facility_detail(request, pk):
         .select_related("template")
         .order_by("-signed_at")[:50]
     )
-    context = {"facility": facility, "assessments": assessments, "now": timezone.now()}
+    flags = facility.flags.order_by("-opened_at")[:20]
+    context = {"facility": facility, "assessments": assessments, "flags": flags, "now": timezone.now()}
     return render(request, "reports/facility_detail.html", context)
 
 

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Facility
@@ -102,6 +103,10 @@ class Flag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def days_open(self) -> int:
+        return ((self.closed_at or timezone.now()) - self.opened_at).days
 
 
 class Notification(models.Model):

@@ -73,3 +73,18 @@ def test_guide_is_public_and_follows_the_official_labels(client):
     page = client.get("/huong-dan/").content.decode()
     assert "“Kiểm tra” → “TEMPLATES” → “Chống dịch Covid19”" in page
     assert "guide/06-danh-gia.png" in page
+
+
+def test_facility_home_warns_when_the_due_date_is_near_and_when_it_has_passed(client_facility, facility):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    facility.due_at = timezone.now() + timedelta(days=1)
+    facility.save(update_fields=["due_at"])
+    page = client_facility.get("/co-so/").content.decode()
+    assert 'data-reminder="due_soon"' in page and "Sắp đến hạn tự đánh giá." in page
+    facility.due_at = timezone.now() - timedelta(days=1)
+    facility.save(update_fields=["due_at"])
+    page = client_facility.get("/co-so/").content.decode()
+    assert 'data-reminder="overdue"' in page and "Đã quá hạn tự đánh giá." in page

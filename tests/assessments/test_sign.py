@@ -184,3 +184,21 @@ def test_signing_records_whether_it_was_on_time(facility, template, settings, me
     facility.due_at = timezone.now() - timedelta(days=settings.ASSESSMENT_GRACE_DAYS + 1)
     facility.save(update_fields=["due_at"])
     assert signed_assessment(facility, template).on_time is False
+
+
+def test_signing_closes_the_facilitys_overdue_flag_without_waiting_for_the_next_scan(
+    facility, template, media, django_capture_on_commit_callbacks
+):
+    from reports.flags import flags_scan
+    from reports.models import Flag
+    from tests.factories_assessments import signed_assessment
+
+    signed_assessment(facility, template)
+    facility.refresh_from_db()
+    facility.due_at = timezone.now() - timedelta(days=5)
+    facility.save(update_fields=["due_at"])
+    flags_scan()
+    assert Flag.objects.open().filter(facility=facility, kind="overdue").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_assessment(facility, template)
+    assert Flag.objects.open().filter(facility=facility).count() == 0

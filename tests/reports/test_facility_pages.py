@@ -148,3 +148,13 @@ def test_division_officer_cannot_move_a_facility_to_another_sector(client, provi
     client.post(reverse("reports:facility_edit", args=[facility.pk]), data)
     facility.refresh_from_db()
     assert facility.sector == Sector.INDUSTRY
+
+
+def test_facility_page_shows_open_and_closed_flags(client, commune_a):
+    from reports.flags import flags_scan
+
+    facility = overdue_facility(days_late=3, unit=commune_a)
+    flags_scan()
+    client.force_login(officer(commune_a))
+    html = client.get(reverse("reports:facility_detail", args=[facility.pk])).content.decode()
+    assert "Đang mở" in html and "Quá hạn đánh giá" in html and "đã mở 3 ngày" in html

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from accounts.choices import Level, Role
 from accounts.scoping import facilities_visible_to
+from reports.flags import flags_scan
 from reports.suspension import suspension_candidates
 from tests.factories_reports import officer, overdue_facility, signed_facility
 
@@ -16,12 +17,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(settings, province, commune_a, commune_b):
     settings.ESCALATION_DAYS = 10
-    return {
+    world = {
         "red": signed_facility(Level.RED, unit=commune_b, name="Không an toàn"),
         "long_late": overdue_facility(days_late=11, unit=commune_a, name="Quá hạn lâu"),
         "short_late": overdue_facility(days_late=9, unit=commune_a, name="Quá hạn ít ngày"),
         "green": signed_facility(Level.GREEN, unit=commune_a, name="An toàn"),
     }
+    flags_scan()  # the scan dates each flag from when the facility fell overdue
+    return world
+
+
+def test_before_any_scan_only_unsafe_facilities_are_proposed(settings, province, commune_a):
+    settings.ESCALATION_DAYS = 10
+    overdue_facility(days_late=11, unit=commune_a, name="Quá hạn lâu")
+    signed_facility(Level.RED, unit=commune_a, name="Không an toàn")
+    user = officer(province, role=Role.PROVINCE)
+    found = suspension_candidates(facilities_visible_to(user), timezone.now())
+    assert [f.name for f in found] == ["Không an toàn"]
 
 
 def test_candidates_are_unsafe_or_overdue_beyond_escalation_days(world, province):
