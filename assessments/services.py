@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import grace
 from checklists.models import AnswerOption, Item, Section
-from reports.tasks import queue_scan
 from checklists.scoring import Kind, Result
+from reports.tasks import queue_scan
 
 from . import photos
 from .models import OPEN_STATUSES, Answer, Assessment, Photo, Status
