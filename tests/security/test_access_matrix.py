@@ -4,7 +4,7 @@ may not make it changes nothing. A URL added without a row here fails
 ``test_every_url_has_a_row_in_the_matrix``."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
@@ -124,7 +124,12 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "account_request_list": [Case("", get=OFFICER_PAGE)],
     "account_request_new": [
-        Case("unit of another province", get=only(SUBMITTERS), post=only(SUBMITTERS), data=request_form("commune_q")),
+        Case(
+            "unit of another province",
+            get=only(SUBMITTERS),
+            post=only(SUBMITTERS),
+            data=request_form("commune_q"),
+        ),
         Case(
             "own commune, industry",
             post=plus(only("local province", 302), "division", 200),
@@ -163,16 +168,23 @@ MATRIX: dict[str, list[Case]] = {
     "account_request_export": [Case("", get=only("ministry admin"))],
     # Bulk import of accounts: admins only, whatever the object
     "import_list": [Case("", get=only("admin"), post=only("admin"))],
-    "import_detail": [Case("job", obj("import_job"), get=only("admin")), Case("missing", missing, get=codes())],
+    "import_detail": [
+        Case("job", obj("import_job"), get=only("admin")),
+        Case("missing", missing, get=codes()),
+    ],
     "import_progress": [Case("job", obj("import_job"), get=only("admin"))],
     "import_confirm": [
         Case("job", obj("import_job"), get=POST_ONLY, post=only("admin", 302), effect="admin"),
         Case("missing", missing, post=codes()),
     ],
     "import_cancel": [Case("job", obj("import_job"), get=POST_ONLY, post=only("admin", 302), effect="admin")],
-    "import_restart": [Case("job", obj("import_job"), get=POST_ONLY, post=only("admin", 302), effect="admin")],
+    "import_restart": [
+        Case("job", obj("import_job"), get=POST_ONLY, post=only("admin", 302), effect="admin")
+    ],
     "import_invalid_rows": [Case("job", obj("import_job"), get=only("admin"))],
-    "import_letters": [Case("job", obj("import_job"), get=POST_ONLY, post=only("admin", 302), effect="admin")],
+    "import_letters": [
+        Case("job", obj("import_job"), get=POST_ONLY, post=only("admin", 302), effect="admin")
+    ],
     # The facility's own pages
     "assessments:home": [Case("", get=FACILITY_PAGE)],
     "assessments:inspect": [Case("", get=FACILITY_PAGE)],
@@ -207,7 +219,14 @@ MATRIX: dict[str, list[Case]] = {
         Case("C signed", obj("c_signed"), get=codes()),
     ],
     "assessments:autosave": [
-        Case("A draft", item("a_draft"), get=POST_ONLY, post=only("fac_a"), data=lambda w: {"met": "0"}, effect="fac_a"),
+        Case(
+            "A draft",
+            item("a_draft"),
+            get=POST_ONLY,
+            post=only("fac_a"),
+            data=lambda w: {"met": "0"},
+            effect="fac_a",
+        ),
         Case("A signed", item("a_signed"), post=only("fac_a", 409), data=lambda w: {"met": "0"}),
         Case("B draft", item("b_draft"), post=only("fac_b"), data=lambda w: {"note": "x"}, effect="fac_b"),
     ],
@@ -317,7 +336,14 @@ MATRIX: dict[str, list[Case]] = {
             data=facility_form("commune_q"),
             effect=C_OFFICERS,
         ),
-        Case("C", obj("fac_c"), get=only(C_OFFICERS), post=only(C_OFFICERS, 302), data=facility_form("commune_q"), effect=C_OFFICERS),
+        Case(
+            "C",
+            obj("fac_c"),
+            get=only(C_OFFICERS),
+            post=only(C_OFFICERS, 302),
+            data=facility_form("commune_q"),
+            effect=C_OFFICERS,
+        ),
         Case("D", obj("fac_d"), get=only(D_OFFICERS)),
     ],
     "reports:export_job": [
@@ -424,7 +450,9 @@ def test_only_staff_reach_the_admin(world, figures, path):
         else:
             assert response.status_code == 302, (role, path)
             assert response["Location"].startswith("/quan-tri/login/"), (role, path)
-    figures["admin page × role cells checked"] = figures.get("admin page × role cells checked", 0) + len(ROLES)
+    figures["admin page × role cells checked"] = figures.get("admin page × role cells checked", 0) + len(
+        ROLES
+    )
 
 
 def test_staff_without_the_import_permission_cannot_import(world):

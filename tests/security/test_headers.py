@@ -14,7 +14,9 @@ def test_pages_carry_security_headers(client, url):
     assert "frame-ancestors 'none'" in csp
     assert "object-src 'none'" in csp
     script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
-    assert "'self'" in script_src and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert (
+        "'self'" in script_src and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    )
 
 
 def test_session_and_csrf_cookies_are_http_only_where_possible(client, facility_user):
