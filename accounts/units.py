@@ -122,9 +122,14 @@ def _legacy_kind(name: str, level: int) -> str:
 def _read_rows(path: Path) -> list[list[str]]:
     raw = path.read_bytes()
     if raw[:2] == b"PK":
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        rows = [["" if v is None else str(v) for v in row] for row in wb.active.iter_rows(values_only=True)]
-        wb.close()
+        try:
+            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            rows = [
+                ["" if v is None else str(v) for v in row] for row in wb.active.iter_rows(values_only=True)
+            ]
+            wb.close()
+        except Exception as e:  # openpyxl raises many kinds for a damaged or fake workbook
+            raise UnitFileError("Không đọc được tệp: tệp XLSX bị hỏng hoặc không phải Excel.") from e
         return rows
     for encoding in ("utf-8-sig", "cp1258"):
         try:
@@ -134,7 +139,10 @@ def _read_rows(path: Path) -> list[list[str]]:
             continue
     else:
         raise UnitFileError("Không đọc được tệp: không phải XLSX hoặc CSV (UTF-8 / Windows-1258).")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:  # one column, or no text: read as plain CSV and let the header check speak
+        dialect = csv.excel
     return list(csv.reader(io.StringIO(text), dialect))
 
 
