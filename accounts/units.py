@@ -181,6 +181,11 @@ def load_gso_units(path: Path) -> dict[str, int]:
         p_code = _code(cell["province_code"], 2)
         d_code = _code(cell["district_code"], 3)
         c_code = _code(cell["commune_code"], 5)
+        for code in (p_code, d_code, c_code):
+            if code and not (code.isascii() and code.isdigit() and len(code) <= 10):
+                raise UnitFileError(f"Mã đơn vị “{code[:20]}” không hợp lệ: mã chỉ gồm chữ số (tối đa 10).")
+        if any("\x00" in cell[k] for k in ("province_name", "district_name", "commune_name")):
+            raise UnitFileError("Tên đơn vị hành chính chứa ký tự không hợp lệ (NUL).")
         if p_code and cell["province_name"]:
             provinces[p_code] = cell["province_name"]
         if d_code and cell["district_name"]:
