@@ -374,7 +374,6 @@ class Facility(models.Model):
     def contacts(self):
         return Office.contacts_for(self)
 
-
 # Account requests live in their own module; imported here so Django finds the model.
 from .account_requests import AccountRequest  # noqa: E402, F401
 from .importing.models import ImportJob, ImportRow  # noqa: E402, F401  (models of the bulk import)
