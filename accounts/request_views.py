@@ -133,7 +133,8 @@ def request_review(request):
     if not can_review(request.user):
         raise Http404
     approve = request.POST.get("action") == "approve"
-    note = request.POST.get("note", "").strip()[:300]
+    # No one types NUL; PostgreSQL refuses it in text, so it must not reach the UPDATE.
+    note = request.POST.get("note", "").replace("\x00", "").strip()[:300]
     if not approve and not note:
         messages.error(request, _("Khi trả lại đề nghị, hãy ghi rõ lý do để đơn vị gửi biết cần sửa gì."))
         return redirect("account_request_list")

@@ -26,6 +26,8 @@ def parse_answer(post) -> dict:
             raise InvalidAnswer(_("Câu trả lời không hợp lệ."))
     if "note" in post:
         note = post["note"].strip()
+        if "\x00" in note:  # no keyboard types it, and PostgreSQL refuses it in text
+            raise InvalidAnswer(_("Ghi chú chứa ký tự không hợp lệ."))
         if len(note) > NOTE_MAX:
             raise InvalidAnswer(_("Ghi chú dài quá %d ký tự.") % NOTE_MAX)
         values["note"] = note

@@ -266,9 +266,19 @@ FORMS = [
         },
     ),
     Form(
-        "account review", "province", lambda w: reverse("account_request_review"), ["ids", "action", "note"]
+        "account review",
+        "province",
+        lambda w: reverse("account_request_review"),
+        ["ids", "action", "note"],
+        lambda w: {"ids": [w.obj["req_a"].pk], "action": "reject", "note": "Thiếu địa chỉ"},
     ),
-    Form("account issued", "ministry", lambda w: reverse("account_request_issued"), ["ids"]),
+    Form(
+        "account issued",
+        "ministry",
+        lambda w: reverse("account_request_issued"),
+        ["ids"],
+        lambda w: {"ids": [w.obj["req_a_approved"].pk]},
+    ),
     Form(
         "facility list filters", "province", lambda w: reverse("reports:facility_list"), FILTERS, method="get"
     ),
@@ -323,6 +333,19 @@ def test_every_corpus_value_in_every_field_of_every_form(world, probe):
             send_form(probe, world, form, dict.fromkeys(form.fields, value))
     no_server_errors(probe)
     assert probe.tried >= len(FORMS) * len(HOSTILE)
+
+
+# The values most likely to pass one check and break the next, each in one field alone, the
+# others valid: a form that stops at its first bad field hides what a later one would do.
+SHARP = ["\x00", "a\x00b", "²", "99999999999999999999", "-1", "x" * 10_000, SCRIPT, "\u202e\u200b"]
+
+
+def test_sharp_values_in_each_field_alone(world, probe):
+    for form in FORMS:
+        for name in form.fields:
+            for value in SHARP:
+                send_form(probe, world, form, {name: value})
+    no_server_errors(probe)
 
 
 @HYPOTHESIS
@@ -629,6 +652,21 @@ def test_exports_of_hostile_names_are_formula_safe(world):
     ws = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "'=1+2" in values and "'@x" in values
+
+
+def test_nul_bytes_in_free_text_that_skips_django_forms_are_refused_or_dropped(world, probe):
+    """Django's form fields refuse NUL; these two texts are read straight from the POST."""
+    client = world.client("fac_a", raise_request_exception=False)
+    a = world.obj["a_draft"]
+    r = probe.send(
+        client, "post", reverse("assessments:autosave", args=[a.pk, item_of(a).pk]), {"note": "a\x00b"}
+    )
+    assert r.status_code == 400 and "Ghi chú chứa ký tự không hợp lệ" in r.json()["error"]
+    province = world.client("province", raise_request_exception=False)
+    data = {"ids": [world.obj["req_a"].pk], "action": "reject", "note": "Thiếu\x00 mã số thuế"}
+    assert probe.send(province, "post", reverse("account_request_review"), data, keep=True).status_code == 302
+    assert AccountRequest.objects.get(pk=world.obj["req_a"].pk).review_note == "Thiếu mã số thuế"
+    no_server_errors(probe)
 
 
 def test_missing_objects_in_forms_are_refused_not_crashed(world, probe):
