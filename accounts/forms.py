@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Sector
@@ -18,6 +19,9 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
         self.fields["username"].widget.attrs.update({"autocapitalize": "none", "autocorrect": "off"})
+        # AuthenticationForm sets max_length after the field is built, so it is not enforced: an
+        # overlong name would reach django-axes, whose attempt log holds 255 characters.
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
 class ChangePasswordForm(PasswordChangeForm):

@@ -87,7 +87,13 @@ class BaseRequestFormSet(forms.BaseFormSet):
 
 
 RequestFormSet = formset_factory(
-    AccountRequestForm, formset=BaseRequestFormSet, extra=0, max_num=MAX_UPLOAD_ROWS, validate_max=True
+    AccountRequestForm,
+    formset=BaseRequestFormSet,
+    extra=0,
+    max_num=MAX_UPLOAD_ROWS,
+    validate_max=True,
+    # A forged form-TOTAL_FORMS must not make one request build more forms than an upload may have.
+    absolute_max=MAX_UPLOAD_ROWS,
 )
 
 

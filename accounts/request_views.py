@@ -26,6 +26,7 @@ from .choices import FacilityType, Sector
 from .decorators import officer_required
 from .request_forms import HEADINGS, AccountRequestForm, RequestFormSet, UploadForm, formset_data_from_rows
 from .scoping import units_visible_to
+from .text import parse_id
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -122,7 +123,7 @@ def request_template(request):
 
 
 def _selected(request):
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("ids")) if i is not None]
     return account_requests_visible_to(request.user).filter(pk__in=ids)
 
 
@@ -132,7 +133,8 @@ def request_review(request):
     if not can_review(request.user):
         raise Http404
     approve = request.POST.get("action") == "approve"
-    note = request.POST.get("note", "").strip()[:300]
+    # No one types NUL; PostgreSQL refuses it in text, so it must not reach the UPDATE.
+    note = request.POST.get("note", "").replace("\x00", "").strip()[:300]
     if not approve and not note:
         messages.error(request, _("Khi trả lại đề nghị, hãy ghi rõ lý do để đơn vị gửi biết cần sửa gì."))
         return redirect("account_request_list")

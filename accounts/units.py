@@ -122,9 +122,14 @@ def _legacy_kind(name: str, level: int) -> str:
 def _read_rows(path: Path) -> list[list[str]]:
     raw = path.read_bytes()
     if raw[:2] == b"PK":
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        rows = [["" if v is None else str(v) for v in row] for row in wb.active.iter_rows(values_only=True)]
-        wb.close()
+        try:
+            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            rows = [
+                ["" if v is None else str(v) for v in row] for row in wb.active.iter_rows(values_only=True)
+            ]
+            wb.close()
+        except Exception as e:  # openpyxl raises many kinds for a damaged or fake workbook
+            raise UnitFileError("Không đọc được tệp: tệp XLSX bị hỏng hoặc không phải Excel.") from e
         return rows
     for encoding in ("utf-8-sig", "cp1258"):
         try:
@@ -134,7 +139,10 @@ def _read_rows(path: Path) -> list[list[str]]:
             continue
     else:
         raise UnitFileError("Không đọc được tệp: không phải XLSX hoặc CSV (UTF-8 / Windows-1258).")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:  # one column, or no text: read as plain CSV and let the header check speak
+        dialect = csv.excel
     return list(csv.reader(io.StringIO(text), dialect))
 
 
@@ -173,6 +181,11 @@ def load_gso_units(path: Path) -> dict[str, int]:
         p_code = _code(cell["province_code"], 2)
         d_code = _code(cell["district_code"], 3)
         c_code = _code(cell["commune_code"], 5)
+        for code in (p_code, d_code, c_code):
+            if code and not (code.isascii() and code.isdigit() and len(code) <= 10):
+                raise UnitFileError(f"Mã đơn vị “{code[:20]}” không hợp lệ: mã chỉ gồm chữ số (tối đa 10).")
+        if any("\x00" in cell[k] for k in ("province_name", "district_name", "commune_name")):
+            raise UnitFileError("Tên đơn vị hành chính chứa ký tự không hợp lệ (NUL).")
         if p_code and cell["province_name"]:
             provinces[p_code] = cell["province_name"]
         if d_code and cell["district_name"]:

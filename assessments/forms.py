@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.text import parse_id
+
 from .services import UNSET, InvalidAnswer
 
 NOTE_MAX = 2000
@@ -18,12 +20,14 @@ def parse_answer(post) -> dict:
         raw = post["option"]
         if raw == "":
             values["option_id"] = None
-        elif raw.isdigit():
-            values["option_id"] = int(raw)
+        elif parse_id(raw) is not None:
+            values["option_id"] = parse_id(raw)
         else:
             raise InvalidAnswer(_("Câu trả lời không hợp lệ."))
     if "note" in post:
         note = post["note"].strip()
+        if "\x00" in note:  # no keyboard types it, and PostgreSQL refuses it in text
+            raise InvalidAnswer(_("Ghi chú chứa ký tự không hợp lệ."))
         if len(note) > NOTE_MAX:
             raise InvalidAnswer(_("Ghi chú dài quá %d ký tự.") % NOTE_MAX)
         values["note"] = note

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import FacilityType, MapColour, Sector
 from accounts.models import AdminUnit, grace
+from accounts.text import parse_id
 
 STATES = [
     ("", _("Tất cả")),
@@ -58,7 +59,8 @@ class FacilityFilterForm(forms.Form):
         if top is None:
             return [("", self.fields["unit"].empty_label)]
         shown = units.filter(depth__lte=top + 1)
-        if selected and str(selected).isdigit():
+        selected = parse_id(selected) if selected else None
+        if selected is not None:
             chosen = units.filter(pk=selected).first()
             if chosen:
                 shown = shown | units.filter(path__startswith=chosen.path, depth__lte=chosen.depth + 1)

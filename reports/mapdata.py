@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, CharField, Count, Func, IntegerField, Max, Q, Value, When
 
@@ -77,12 +78,16 @@ def build(facilities, now=None) -> bytes:
         .annotate(sy=Scaled("latitude"), sx=Scaled("longitude"), code=COLOUR_DIGIT)
         .values_list("id", "sy", "sx", "code")
     )
-    sql, params = inner.query.sql_with_params()
-    # Only Django-compiled SQL and constants are joined here; every value stays in params.
-    sql = DELTA_SQL.format(inner=sql)
-    with connections[inner.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        data = cursor.fetchall()
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # an invalid filter narrows to .none(): an empty map, not an error
+        data = []
+    else:
+        # Only Django-compiled SQL and constants are joined here; every value stays in params.
+        sql = DELTA_SQL.format(inner=sql)
+        with connections[inner.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            data = cursor.fetchall()
     # Column by column: zip(*rows) over 300,000 rows costs five times as much.
     payload = {
         "v": 1,

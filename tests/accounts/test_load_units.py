@@ -93,3 +93,21 @@ def test_gso_file_without_header_is_refused_clearly(tmp_path):
     with pytest.raises(CommandError, match="Không tìm thấy dòng tiêu đề"):
         call_command("load_units", gso=str(path))
     assert not AdminUnit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"PK\x03\x04 not really a workbook", "tệp XLSX bị hỏng"),
+        (
+            "Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX\r\nTỉnh X,1e309,Huyện Y,1,Xã Z,2\r\n".encode(),
+            "Mã đơn vị “1e309” không hợp lệ",
+        ),
+    ],
+)
+def test_damaged_gso_file_gives_a_vietnamese_error_not_a_traceback(tmp_path, content, message):
+    path = tmp_path / "gso.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("load_units", gso=str(path))
+    assert not AdminUnit.objects.filter(source=AdminUnit.SOURCE_GSO).exists()

@@ -68,3 +68,9 @@ def test_logout_needs_post_and_ends_the_session(client, facility_user):
     client.post(reverse("logout"))
     r = client.get(reverse("assessments:home"))
     assert r.status_code == 302 and reverse("login") in r["Location"]
+
+
+def test_overlong_username_gets_a_message_not_a_server_error(client):
+    r = login(client, "x" * 300, "sai-mat-khau")
+    assert r.status_code == 200
+    assert "150" in r.content.decode()  # "at most 150 characters", in Vietnamese

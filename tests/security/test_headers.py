@@ -1,5 +1,15 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
+
+from tests.accounts.test_settings import PRODUCTION
+from tests.factories_security import ROLES
+from tests.security.test_access_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +24,9 @@ def test_pages_carry_security_headers(client, url):
     assert "frame-ancestors 'none'" in csp
     assert "object-src 'none'" in csp
     script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
-    assert "'self'" in script_src and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert (
+        "'self'" in script_src and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    )
 
 
 def test_session_and_csrf_cookies_are_http_only_where_possible(client, facility_user):
@@ -27,3 +39,113 @@ def test_only_the_embeddable_map_may_be_framed(client):
     assert r.status_code == 200
     assert "X-Frame-Options" not in r
     assert "frame-ancestors *" in r["Content-Security-Policy"]
+
+
+# Every page type: the first role that may see each URL of the access matrix fetches it.
+
+
+def _first_viewer(case):
+    return next((role for role in ROLES if case.get and case.get[role] == 200), None)
+
+
+def _pages():
+    for name, cases in MATRIX.items():
+        for case in cases:
+            role = _first_viewer(case)
+            if role:
+                yield name, case, role
+                break
+
+
+def test_every_page_sends_the_security_headers_and_only_the_embed_may_be_framed(world, figures):
+    checked = 0
+    for name, case, role in _pages():
+        url = reverse(name, kwargs=case.kwargs(world))
+        r = world.client(role).get(url)
+        if r.streaming:
+            b"".join(r.streaming_content)
+        assert r.status_code == 200, (url, role)
+        assert r["X-Content-Type-Options"] == "nosniff", url
+        assert r["Referrer-Policy"] == "same-origin", url
+        csp = r["Content-Security-Policy"]
+        if name == "reports:embed_map":
+            assert "X-Frame-Options" not in r and "frame-ancestors *" in csp
+        else:
+            assert r["X-Frame-Options"] == "DENY", url
+            assert "frame-ancestors 'none'" in csp, url
+        checked += 1
+    # Error pages too: a 404 must not be framable either.
+    r = world.client("anon").get("/khong-co-trang-nay/")
+    assert (
+        r.status_code == 404 and r["X-Frame-Options"] == "DENY" and r["X-Content-Type-Options"] == "nosniff"
+    )
+    figures["page types checked for headers"] = checked + 1
+    assert checked >= 40
+
+
+PRODUCTION_REQUEST = r"""
+import json
+import django
+from django.test import override_settings
+django.setup()
+from django.conf import settings
+from django.test import Client
+
+out = {k: getattr(settings, k) for k in (
+    "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY",
+    "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD", "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS")}
+# The hashed static manifest is built by collectstatic (tested in tests/ops); plain static
+# URLs here keep this check about the security middleware.
+static = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+with override_settings(STORAGES=static):
+    c = Client()
+    host = {"host": "safemap.example.vn"}
+    plain = c.get("/dang-nhap/", headers=host)
+    out["http_status"] = plain.status_code
+    out["http_location"] = plain.get("Location", "")
+    secure = c.get("/dang-nhap/", secure=True, headers=host)
+    out["https_status"] = secure.status_code
+    out["headers"] = dict(secure.headers)
+    csrf = secure.cookies.get("csrftoken")
+    out["csrf_cookie"] = {"secure": bool(csrf and csrf["secure"]), "samesite": csrf and csrf["samesite"]}
+print("RESULT" + json.dumps(out, default=str))
+"""
+
+
+def test_production_settings_force_https_hsts_and_secure_cookies(tmp_path):
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "safemap.settings",
+    }
+    r = _run_python(PRODUCTION_REQUEST, env, tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    out = json.loads(r.stdout.split("RESULT", 1)[1])
+    assert out["DEBUG"] is False
+    assert out["SESSION_COOKIE_SECURE"] and out["CSRF_COOKIE_SECURE"] and out["SESSION_COOKIE_HTTPONLY"]
+    assert out["SECURE_HSTS_SECONDS"] >= 31536000 and out["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+    # Plain HTTP is sent to HTTPS; over HTTPS every header is there.
+    assert out["http_status"] == 301 and out["http_location"].startswith("https://safemap.example.vn/")
+    assert out["https_status"] == 200
+    headers = out["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"].split("script-src", 1)[1].split(";")[0]
+    assert out["csrf_cookie"]["secure"]
+
+
+def _run_python(code, env, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in env}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env={**clean, "DATA_DIR": str(tmp_path / "data"), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
