@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 
 from accounts.choices import Role, Sector
 from accounts.importing.service import import_job_create
 from accounts.models import User
 from assessments.models import Assessment, Photo
 from assessments.services import answer_save, assessment_complete, photo_add
-from reports.models import ExportJob
+from reports.models import ExportJob, Flag, FlagKind, Notification
 from tests.factories import FacilityFactory, UnitFactory, UserFactory, ZoneFactory, issued_facility
 from tests.factories_account_requests import request_for
 from tests.factories_assessments import draft, jpeg_bytes, make_template, signed_assessment, upload
@@ -117,7 +118,14 @@ def build_world() -> World:
         raw=xlsx_bytes(import_rows), file_name="ds.xlsx", by=users["admin"]
     )
 
+    # A notification of a new flag, in the provincial officer's inbox.
+    flag = Flag.objects.create(
+        facility=fac_b, kind=FlagKind.OVERDUE, opened_at=timezone.now(), created_at=timezone.now()
+    )
+    note_province = Notification.objects.create(user=users["province"], flag=flag, created_at=timezone.now())
+
     obj = {
+        "note_province": note_province,
         "province": province,
         "commune_a": commune_a,
         "commune_b": commune_b,

@@ -299,6 +299,23 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # Officers
     "reports:dashboard": [Case("", get=OFFICER_PAGE)],
+    # The officer's inbox: a notification is its recipient's alone
+    "reports:inbox": [Case("", get=OFFICER_PAGE)],
+    "reports:notification_read": [
+        Case(
+            "the province's",
+            obj("note_province"),
+            get=only(OFFICERS, 405),
+            post=only("province", 302, default=404),
+            effect="province",
+        ),
+    ],
+    "reports:notifications_read_all": [
+        Case("", get=only(OFFICERS, 405), post=only(OFFICERS, 302), effect="province"),
+    ],
+    "reports:notification_settings": [
+        Case("", get=OFFICER_PAGE, post=only(OFFICERS, 302), data=lambda w: {}, effect=OFFICERS),
+    ],
     "reports:officer_map": [Case("", get=OFFICER_PAGE)],
     "reports:officer_map_data": [Case("", get=OFFICER_PAGE)],
     "reports:officer_popup": [
