@@ -97,6 +97,11 @@ class LoadRun:
             self.proc.wait()
         load.stop(self.server)
         load.stop(self.worker)
+        # Whatever a failed test left stopped is running again for the next one.
+        if not self.redis.is_up():
+            self.redis.start()
+        if not self.pg.is_running():
+            self.pg.start()
 
 
 @pytest.fixture

@@ -57,6 +57,12 @@ class OwnPostgres:
     def url(self, dbname: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{dbname}"
 
+    def is_running(self) -> bool:
+        cmd = [str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"]
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        return subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False).returncode == 0
+
     def query(self, dbname: str, sql: str, params=()) -> list[tuple]:
         with psycopg.connect(self.url(dbname), autocommit=True) as conn:
             return conn.execute(sql, params).fetchall()
