@@ -281,6 +281,10 @@ class Unexpected(Exception):
     pass
 
 
+class TimeUp(Exception):
+    """The run is over: the assessment in hand stays a draft, as when a person closes the page."""
+
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
@@ -333,6 +337,8 @@ class Client(threading.Thread):
         anything else unexpected is an error that ends this assessment."""
         import httpx
 
+        if time.monotonic() > self.until:
+            raise TimeUp  # never in the middle of retrying: that request's outcome must be known
         give_up_at = time.monotonic() + self.retry_for
         delay = 0.25
         while True:
@@ -420,6 +426,8 @@ class Client(threading.Thread):
                     self.stats.gave_up += 1
             except Unexpected:
                 time.sleep(1)
+            except TimeUp:
+                break
             round_ += 1
         self.http.close()
 

@@ -85,6 +85,14 @@ class LoadRun:
                 break
         raise AssertionError(f"the load run did not start:\n{self.output}")
 
+    def wait_signed(self, n: int, timeout: float = 180) -> None:
+        """Until n assessments are signed in this run: the load is in full swing."""
+        sql = "SELECT count(*) FROM assessments_assessment WHERE status = 'signed' AND signed_at >= to_timestamp(%s)"
+        deadline = time.monotonic() + timeout
+        while self.pg.query(self.database_url.rsplit("/", 1)[1], sql, [self.running_at])[0][0] < n:
+            assert time.monotonic() < deadline and self.proc.poll() is None, self.output
+            time.sleep(0.5)
+
     def finish(self) -> dict:
         out, _ = self.proc.communicate(timeout=600)
         self.output += out

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import psycopg
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 
 def postgres_bindir() -> Path | None:
@@ -73,6 +75,11 @@ class OwnPostgres:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _client(port: int) -> redis.Redis:
+    # No retries: redis-py's default back-off would take seconds to say that Redis is down.
+    return redis.Redis(port=port, socket_timeout=1, retry=Retry(NoBackoff(), 0))
+
+
 class OwnRedis:
     """redis-server without persistence: a restart loses every queued message, as a crashed
     Redis would."""
@@ -112,7 +119,7 @@ class OwnRedis:
 
     def stop(self) -> None:
         with contextlib.suppress(redis.ConnectionError):  # shutdown closes the connection under us
-            redis.Redis(port=self.port).shutdown(nosave=True)
+            _client(self.port).shutdown(nosave=True)
         for _ in range(100):
             if not self.is_up():
                 return
@@ -120,7 +127,7 @@ class OwnRedis:
 
     def is_up(self) -> bool:
         try:
-            return redis.Redis(port=self.port, socket_timeout=1).ping()
+            return _client(self.port).ping()
         except redis.ConnectionError:
             return False
 

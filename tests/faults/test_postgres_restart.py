@@ -6,8 +6,8 @@ DOWN_SECONDS = 4
 
 
 def test_postgres_restart_mid_load_shows_clean_pages_and_loses_no_assessment(load_run):
-    load_run.start(duration=35)
-    time.sleep(10)
+    load_run.start(duration=40)
+    load_run.wait_signed(8)
     load_run.pg.stop("immediate")  # as a crash would: no goodbye to open connections
     down = time.time()
     time.sleep(DOWN_SECONDS)

@@ -18,8 +18,8 @@ def flags_behind(load_run) -> int:
 
 
 def test_signing_succeeds_while_redis_is_down_and_flags_catch_up_after(load_run):
-    load_run.start(duration=20)
-    time.sleep(8)
+    load_run.start(duration=40)
+    load_run.wait_signed(8)
     load_run.redis.stop()
     down = time.time()
     result = load_run.finish()  # the run ends while Redis is still down
@@ -27,7 +27,8 @@ def test_signing_succeeds_while_redis_is_down_and_flags_catch_up_after(load_run)
     assert result["errors"] == 0, result["error_kinds"]  # no error page, the public map included
     assert result["lost"] == 0 and result["unconfirmed"] == 0 and result["half_written"] == 0
     started = result["started_wall"]
-    assert sum(started + t > down for t in result["confirmed_at"]) >= 10  # signed without Redis
+    after = [started + t for t in result["confirmed_at"] if started + t > down]
+    assert len(after) >= 5, (down - started, result["confirmed_at"])  # signed without Redis
     # The scans those signatures asked for never reached a broker.
     assert flags_behind(load_run) > 0
 
