@@ -6,10 +6,12 @@
   var cfgNode = document.getElementById("map-config");
   if (!cfgNode) return;
   var cfg = JSON.parse(cfgNode.textContent);
+  // Translations come from Django's JavaScript catalog (/jsi18n/); Vietnamese is the source.
+  var gettext = window.gettext || function (text) { return text; };
   var COLOURS = ["green", "yellow", "red", "grey"];
   var FILL = { green: "#198754", yellow: "#f0ad00", red: "#dc3545", grey: "#8a8f98" };
   var LABELS = {
-    green: "An toàn", yellow: "Có rủi ro", red: "Không an toàn", grey: "Chưa đánh giá / Quá hạn"
+    green: gettext("An toàn"), yellow: gettext("Có rủi ro"), red: gettext("Không an toàn"), grey: gettext("Chưa đánh giá / Quá hạn")
   };
 
   var map = L.map("map", { preferCanvas: true, minZoom: 3, maxZoom: cfg.maxZoom })
@@ -97,14 +99,14 @@
     var line = el("div", "my-1");
     line.appendChild(badge);
     box.appendChild(line);
-    row(box, "Đánh giá gần nhất", info.last_assessed || "Chưa có");
-    row(box, "Mã số thuế", info.tax_code);
-    row(box, "Địa bàn", info.unit);
-    row(box, "Hạn đánh giá", info.due);
-    row(box, "Người liên hệ", info.contact_name);
-    row(box, "Điện thoại", info.contact_phone);
+    row(box, gettext("Đánh giá gần nhất"), info.last_assessed || gettext("Chưa có"));
+    row(box, gettext("Mã số thuế"), info.tax_code);
+    row(box, gettext("Địa bàn"), info.unit);
+    row(box, gettext("Hạn đánh giá"), info.due);
+    row(box, gettext("Người liên hệ"), info.contact_name);
+    row(box, gettext("Điện thoại"), info.contact_phone);
     if (typeof info.url === "string" && info.url.charAt(0) === "/" && info.url.charAt(1) !== "/") {
-      var link = el("a", "btn btn-sm btn-success mt-1 text-white", "Xem chi tiết");
+      var link = el("a", "btn btn-sm btn-success mt-1 text-white", gettext("Xem chi tiết"));
       link.setAttribute("href", info.url);
       box.appendChild(link);
     }
@@ -113,11 +115,11 @@
 
   function openPopup(i, latlng) {
     var url = cfg.popupUrl.replace(/\/0\/$/, "/" + ids[i] + "/");
-    var popup = L.popup().setLatLng(latlng).setContent(el("div", "small", "Đang tải…")).openOn(map);
+    var popup = L.popup().setLatLng(latlng).setContent(el("div", "small", gettext("Đang tải…"))).openOn(map);
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (info) { popup.setContent(popupContent(info)); })
-      .catch(function () { popup.setContent(el("div", "small", "Không tải được thông tin cơ sở.")); });
+      .catch(function () { popup.setContent(el("div", "small", gettext("Không tải được thông tin cơ sở."))); });
   }
 
   function render() {
@@ -161,7 +163,7 @@
 
   function load() {
     var query = params().toString();
-    setStatus("Đang tải bản đồ…");
+    setStatus(gettext("Đang tải bản đồ…"));
     return fetch(cfg.dataUrl + (query ? "?" + query : ""), { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
@@ -175,7 +177,7 @@
           reduce: function (a, b) { a.n0 += b.n0; a.n1 += b.n1; a.n2 += b.n2; a.n3 += b.n3; }
         }).load(decoded.points);
         performance.mark("sm-indexed");
-        setStatus(data.n ? data.n.toLocaleString("vi-VN") + " cơ sở trên bản đồ" : "Không có cơ sở nào phù hợp.");
+        setStatus(data.n ? data.n.toLocaleString("vi-VN") + gettext(" cơ sở trên bản đồ") : gettext("Không có cơ sở nào phù hợp."));
         render();
       })
       .catch(function () { setStatus("Không tải được dữ liệu bản đồ. Vui lòng thử lại."); });
