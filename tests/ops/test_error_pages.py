@@ -53,3 +53,10 @@ def test_a_lost_database_asks_to_retry_shortly(rf):
     assert int(r["Retry-After"]) > 0
     assert "Hệ thống đang tạm gián đoạn" in r.content.decode()
     assert "connection refused" not in r.content.decode()
+
+
+def test_not_found_page_follows_the_language_switch(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    r = client.get("/khong-co-trang-nay/")
+    assert r.status_code == 404
+    assert "Page not found" in r.content.decode() and "Không tìm thấy trang" not in r.content.decode()
