@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Sector
-from accounts.models import Facility
+from accounts.models import Facility, User
 from accounts.scoping import units_visible_to
 
 
@@ -66,3 +66,11 @@ class SuspensionReportForm(forms.Form):
                 if line.strip()
             ],
         }
+
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email_digest"]
+        labels = {"email_digest": _("Nhận email tổng hợp các cảnh báo đang mở, lúc 7 giờ sáng mỗi ngày")}

@@ -2,7 +2,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Facility
 
 
 def export_path(job, filename):
@@ -47,3 +50,111 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+
+class FlagKind(models.TextChoices):
+    OVERDUE = "overdue", _("Quá hạn đánh giá")
+    UNSAFE = "unsafe", _("Không an toàn")
+    NEVER_ASSESSED = "never_assessed", _("Chưa từng đánh giá")
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class Flag(models.Model):
+    """A facility officers must chase. Opened and closed only by the scan (reports/flags.py).
+
+    ``opened_at`` is when the condition began (due date plus grace, the red signature, the
+    end of the first period), not when a scan noticed it, so "open for N days" is exact
+    whatever the scan cadence; ``created_at`` is the scan that noticed it."""
+
+    facility = models.ForeignKey(Facility, models.CASCADE, related_name="flags", verbose_name=_("cơ sở"))
+    kind = models.CharField(_("loại"), max_length=16, choices=FlagKind.choices)
+    opened_at = models.DateTimeField(_("bắt đầu"))
+    closed_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("phát hiện lúc"))
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cảnh báo")
+        verbose_name_plural = _("cảnh báo")
+        ordering = ["-opened_at"]
+        constraints = [
+            # Two scans racing each other can never open the same flag twice.
+            models.UniqueConstraint(
+                fields=["facility", "kind"], condition=Q(closed_at__isnull=True), name="flag_one_open_per_kind"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "opened_at"], condition=Q(closed_at__isnull=True), name="flag_open_idx"),
+            # Only new (open) flags are looked up by scan time; closing a flag then costs one
+            # index entry less.
+            models.Index(fields=["created_at"], condition=Q(closed_at__isnull=True), name="flag_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.facility} — {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Notification(models.Model):
+    """One officer told about one new flag, once (the unique constraint makes it so)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    flag = models.ForeignKey(Flag, models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "flag"], name="notification_once_per_flag")]
+        indexes = [models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread_idx")]
+
+    def __str__(self):
+        return f"{self.user} — {self.flag}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
+class Reminder(models.Model):
+    """A reminder sent to a facility for one due date; unique so each is sent once."""
+
+    facility = models.ForeignKey(Facility, models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "kind", "due_at"], name="reminder_once_per_due_date")
+        ]
+        indexes = [models.Index(fields=["sent_at"], name="reminder_sent_idx")]
+
+    def __str__(self):
+        return f"{self.facility} — {self.get_kind_display()}"
+
+
+class DigestSent(models.Model):
+    """Claimed before a daily digest goes out, so running the job twice in a day sends once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_day")]
+
+    def __str__(self):
+        return f"{self.user} — {self.day}"

@@ -1,4 +1,11 @@
+"""Celery tasks: thin, idempotent, each calls one service."""
+
+import logging
+
 from celery import shared_task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -13,3 +20,43 @@ def export_jobs_purge_task():
     from .services import export_jobs_purge
 
     export_jobs_purge()
+
+
+@shared_task
+def scan_flags_task():
+    from .flags import flags_scan
+
+    result = flags_scan()
+    return {"opened": result.opened, "closed": result.closed, "notified": result.notified}
+
+
+@shared_task
+def send_digests_task():
+    from .digests import digests_send
+
+    return digests_send()
+
+
+@shared_task
+def send_reminders_task():
+    from .reminders import reminders_send
+
+    return reminders_send()
+
+
+def _send_scan():
+    try:
+        # One quick attempt: with the broker down, kombu's default reconnect loop would hold
+        # the signing response for seconds.
+        with scan_flags_task.app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+            scan_flags_task.apply_async(connection=conn, retry=False)
+    except Exception:
+        logger.warning("Could not queue a flag scan; the next scheduled scan will catch up", exc_info=True)
+
+
+def queue_scan() -> None:
+    """Ask for a scan once the current transaction commits (e.g. after signing), so flags
+    close within seconds. Never raises: the scheduled scan is the source of truth, so a
+    broker that is down only delays the update."""
+    transaction.on_commit(_send_scan)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import list_views, views
+from . import inbox_views, list_views, views
 
 app_name = "reports"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
     path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),
     path("quan-ly/de-xuat-tam-dung/xlsx/", list_views.suspension_xlsx, name="suspension_xlsx"),
+    path("thong-bao/", inbox_views.inbox, name="inbox"),
+    path("thong-bao/<int:pk>/da-doc/", inbox_views.notification_read, name="notification_read"),
+    path("thong-bao/da-doc-het/", inbox_views.notifications_read_all, name="notifications_read_all"),
+    path("thong-bao/cai-dat/", inbox_views.notification_settings, name="notification_settings"),
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safemap.context_processors.site",
+                "reports.context_processors.inbox",
                 "csp.context_processors.nonce",
             ],
         },
@@ -249,7 +251,24 @@ CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "False")
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {
+# Times are Asia/Ho_Chi_Minh (CELERY_TIMEZONE). An expired run is dropped, not piled up
+# while a worker is down: the next one does the same work.
+CELERY_BEAT_SCHEDULE = {
+    "scan-flags": {  # https://crontab.guru/#*/15_*_*_*_*
+        "task": "reports.tasks.scan_flags_task",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
+    "send-digests": {  # https://crontab.guru/#0_7_*_*_*
+        "task": "reports.tasks.send_digests_task",
+        "schedule": crontab(minute=0, hour=7),
+        "options": {"expires": 6 * 3600},
+    },
+    "send-reminders": {  # https://crontab.guru/#30_7-19_*_*_*  hourly, in office hours
+        "task": "reports.tasks.send_reminders_task",
+        "schedule": crontab(minute=30, hour="7-19"),
+        "options": {"expires": 50 * 60},
+    },
     # Hourly (crontab.guru/#0_*_*_*_*): finished exports are deleted after EXPORT_KEEP_HOURS.
     "purge-exports": {"task": "reports.tasks.export_jobs_purge_task", "schedule": 3600},
     # Initial secrets of imported accounts are kept (encrypted) only until the letters are

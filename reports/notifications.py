@@ -1,0 +1,73 @@
+"""Officers' in-app inbox: who is told about a new flag, and what they may read."""
+
+from django.db import connection
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.choices import OFFICER_ROLES
+from accounts.models import User
+from accounts.scoping import facilities_visible_to
+
+from .models import Flag, Notification
+
+
+def officers():
+    return User.objects.filter(is_active=True).filter(Q(role__in=OFFICER_ROLES) | Q(is_superuser=True))
+
+
+def _officers_by_scope():
+    """Officers grouped by identical scope, so each distinct scope costs one INSERT whatever
+    the number of officers sharing it. The scope comes from the scoping helper itself: two
+    officers share one when it builds the same SQL for both."""
+    groups = {}
+    for officer in officers().select_related("unit").order_by("pk"):
+        scope = facilities_visible_to(officer).order_by().values("pk")
+        sql, params = scope.query.sql_with_params()
+        key = (sql, tuple(params))
+        groups.setdefault(key, (scope, []))[1].append(officer.pk)
+    return groups.values()
+
+
+def notify_new_flags(*, created_at) -> int:
+    """Tell every officer whose scope holds the facility about each flag opened by the scan
+    that ran at ``created_at``. The unique (user, flag) constraint makes a repeat a no-op."""
+    new_flags = Flag.objects.open().filter(created_at=created_at)
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    count = 0
+    for scope, user_ids in _officers_by_scope():
+        flags = (
+            new_flags.filter(facility__in=scope)
+            .order_by()
+            .values(new_flag_id=F("pk"), new_flag_created_at=F("created_at"))
+        )
+        flags_sql, flag_params = flags.query.get_compiler(connection=connection).as_sql()
+        users = ", ".join(["%s"] * len(user_ids))
+        user_table = connection.ops.quote_name(User._meta.db_table)
+        # Only quoted table names and ORM-compiled SQL are interpolated; values are params.
+        sql = (
+            f"INSERT INTO {table} (user_id, flag_id, created_at) "  # noqa: S608
+            f"SELECT u.id, f.new_flag_id, f.new_flag_created_at FROM ({flags_sql}) f, "
+            f"(SELECT id FROM {user_table} WHERE id IN ({users})) u "
+            "WHERE 1 = 1 ON CONFLICT DO NOTHING"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*flag_params, *user_ids])
+            count += cursor.rowcount
+    return count
+
+
+def notifications_for(user):
+    """The user's inbox, limited to flags still in their scope (the access helper)."""
+    return Notification.objects.filter(user=user, flag__facility__in=facilities_visible_to(user))
+
+
+def unread_count(user) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def notification_mark_read(*, notification) -> None:
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,65 @@
+import logging
+
+import pytest
+import redis
+import time_machine
+from django.db import transaction
+
+from accounts.choices import Level
+from reports.flags import flags_scan
+from reports.models import Flag
+from reports.tasks import queue_scan
+from tests.factories_flags import T0, days, signed_facility
+
+from .celery_utils import BROKER_DB, REDIS, celery_configured, needs_redis
+
+NOW = T0 + days(20)
+
+
+def sign(facility, level, when):
+    """What the signing view does: record the result and ask for a scan, in one transaction."""
+    with transaction.atomic():
+        facility.record_signed(level, when)
+        queue_scan()
+
+
+def test_signing_succeeds_with_the_broker_down_and_the_next_scan_catches_up(
+    commune_a, officers, django_capture_on_commit_callbacks, caplog
+):
+    facility = signed_facility(unit=commune_a)
+    with time_machine.travel(NOW, tick=False):
+        flags_scan()
+    assert Flag.objects.open().filter(facility=facility).exists()
+
+    # Nothing listens on port 1: the broker is down.
+    broker_down = celery_configured(broker_url="redis://127.0.0.1:1/5", broker_connection_timeout=1)
+    with (
+        broker_down,
+        caplog.at_level(logging.WARNING, logger="reports.tasks"),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        sign(facility, Level.GREEN, NOW + days(0.1))
+
+    assert len(callbacks) == 1
+    assert "Could not queue a flag scan" in caplog.text
+    facility.refresh_from_db()
+    assert (facility.level, facility.last_signed_at) == (Level.GREEN, NOW + days(0.1))
+    assert Flag.objects.open().filter(facility=facility).exists()  # not yet…
+
+    with time_machine.travel(NOW + days(0.2), tick=False):
+        flags_scan()
+    assert not Flag.objects.open().filter(facility=facility).exists()  # …the scan caught up
+
+
+@pytest.mark.redis
+@needs_redis
+def test_signing_queues_one_scan_on_the_broker_after_commit(commune_a, django_capture_on_commit_callbacks):
+    broker = redis.Redis(*REDIS, db=BROKER_DB)
+    broker.flushdb()
+    facility = signed_facility(unit=commune_a)
+    broker_up = celery_configured(broker_url=f"redis://{REDIS[0]}:{REDIS[1]}/{BROKER_DB}")
+    with broker_up, django_capture_on_commit_callbacks(execute=True):
+        sign(facility, Level.GREEN, NOW)
+        assert broker.llen("celery") == 0  # nothing before the commit
+    assert broker.llen("celery") == 1
+    broker.flushdb()
