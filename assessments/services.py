@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import grace
 from checklists.models import AnswerOption, Item, Section
 from checklists.scoring import Kind, Result
+from reports.tasks import queue_scan
 
 from . import photos
 from .models import OPEN_STATUSES, Answer, Assessment, Photo, Status
@@ -268,6 +269,9 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.digest = locked.compute_digest()
             locked.save()
             locked.facility.record_signed(locked.level, now)
+            # Flags follow the new level within seconds; with the broker down this only logs,
+            # and the scheduled scan catches up.
+            queue_scan()
     except BaseException:
         default_storage.delete(signature_name)
         raise

@@ -184,3 +184,19 @@ def test_signing_records_whether_it_was_on_time(facility, template, settings, me
     facility.due_at = timezone.now() - timedelta(days=settings.ASSESSMENT_GRACE_DAYS + 1)
     facility.save(update_fields=["due_at"])
     assert signed_assessment(facility, template).on_time is False
+
+
+def test_signing_red_opens_the_unsafe_flag_at_once_through_a_queued_scan(
+    client_facility, assessment, facility, django_capture_on_commit_callbacks
+):
+    from reports.models import Flag
+
+    answer_all(assessment, met=False)
+    add_required_photo(client_facility, assessment)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = complete_and_sign(client_facility, assessment)
+    assert response.status_code == 302
+    facility.refresh_from_db()
+    assert facility.level == "red"
+    # Eager Celery in tests: the scan queued after the commit has already run.
+    assert Flag.objects.open().filter(facility=facility, kind="unsafe").exists()
