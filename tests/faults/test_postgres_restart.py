@@ -27,6 +27,7 @@ def test_postgres_restart_mid_load_shows_clean_pages_and_loses_no_assessment(loa
     assert "Hệ thống đang tạm gián đoạn" in page
     assert "Traceback" not in page and "psycopg" not in page and "OperationalError" not in page
     # The clients' retries went through: assessments were signed after PostgreSQL came back.
+    # (wait_signed saw assessments signed before the crash.)
     started = result["started_wall"]
-    assert any(started + t > up for t in result["confirmed_at"])
-    assert any(started + t < down for t in result["confirmed_at"])
+    after = [t for t in result["confirmed_at"] if started + t > up]
+    assert len(after) >= 5, (down - started, up - started, result["confirmed_at"])
