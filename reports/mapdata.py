@@ -8,6 +8,7 @@ addresses come from the popup endpoint, one facility at a time."""
 import gzip
 import hashlib
 import json
+import logging
 from datetime import datetime
 
 from django.core.cache import cache
@@ -17,6 +18,8 @@ from django.db.models import Case, CharField, Count, Func, IntegerField, Max, Q,
 
 from accounts.choices import MapColour
 from accounts.models import grace
+
+logger = logging.getLogger(__name__)
 
 SCALE = 100_000  # 1e-5 degree is about 1 m: exact enough to find the gate of a factory
 PAYLOAD_KEYS = ("v", "scale", "n", "id", "lat", "lng", "c")
@@ -104,9 +107,17 @@ def build(facilities, now=None) -> bytes:
 
 
 def cached_build(facilities, etag: str, now=None) -> bytes:
+    """The cache only saves work: with Redis down the map is built every time, never refused."""
     key = f"mapdata:{etag}"
-    body = cache.get(key)
+    try:
+        body = cache.get(key)
+    except Exception as e:
+        logger.warning("Map data cache unavailable, building without it: %s", e)
+        return build(facilities, now)
     if body is None:
         body = build(facilities, now)
-        cache.set(key, body, CACHE_SECONDS)
+        try:
+            cache.set(key, body, CACHE_SECONDS)
+        except Exception as e:
+            logger.warning("Map data cache unavailable: %s", e)
     return body

@@ -1,10 +1,27 @@
 import os
+from pathlib import Path
 
 import pytest
 
 from tests.factories import FacilityFactory, UnitFactory, UserFactory
 
 IN_CI = os.environ.get("CI") == "true"
+FAULTS = Path(__file__).resolve().parent / "faults"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--faults",
+        action="store_true",
+        help="run tests/faults: stops and restarts PostgreSQL, Redis and workers of its own (slow)",
+    )
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The fault suite runs only when asked for (.ci/run does), never in the quick default run."""
+    if not config.getoption("faults") and FAULTS in (collection_path, *collection_path.parents):
+        return True
+    return None
 
 
 @pytest.hookimpl(hookwrapper=True)

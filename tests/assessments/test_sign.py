@@ -202,3 +202,19 @@ def test_signing_closes_the_facilitys_overdue_flag_without_waiting_for_the_next_
     with django_capture_on_commit_callbacks(execute=True):
         signed_assessment(facility, template)
     assert Flag.objects.open().filter(facility=facility).count() == 0
+
+
+def test_signing_red_opens_the_unsafe_flag_at_once_through_a_queued_scan(
+    client_facility, assessment, facility, django_capture_on_commit_callbacks
+):
+    from reports.models import Flag
+
+    answer_all(assessment, met=False)
+    add_required_photo(client_facility, assessment)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = complete_and_sign(client_facility, assessment)
+    assert response.status_code == 302
+    facility.refresh_from_db()
+    assert facility.level == "red"
+    # Eager Celery in tests: the scan queued after the commit has already run.
+    assert Flag.objects.open().filter(facility=facility, kind="unsafe").exists()

@@ -190,3 +190,17 @@ def test_two_officers_do_not_share_cached_map_data(client, commune_a, commune_b)
     client.get(reverse("reports:officer_map_data"))
     client.force_login(UserFactory(role=Role.LOCAL_OFFICE, unit=commune_b))
     assert [r[0] for r in decode(client.get(reverse("reports:officer_map_data")))[1]] == [b.pk]
+
+
+def test_map_data_is_served_while_the_cache_server_is_down(client, commune_a, settings):
+    # A real Redis client against a port nothing listens on: connection refused, as when Redis stops.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    green = signed_facility(Level.GREEN, unit=commune_a, latitude=21.38612, longitude=103.01734)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert decode(response)[1] == [(green.pk, 21.38612, 103.01734, "g")]
