@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 
-from django.contrib.auth.hashers import BasePasswordHasher, mask_hash
+from django.contrib.auth.hashers import Argon2PasswordHasher, BasePasswordHasher, mask_hash
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_noop as _
 
@@ -74,3 +74,13 @@ class LookupSecretHasher(BasePasswordHasher):
 
     def harden_runtime(self, password, encoded):
         pass
+
+
+class SingleLaneArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2id with one lane (OWASP's recommended parallelism) and Django's memory and time
+    costs. Django's default of 8 lanes lets one hash take every core: on a deadline-day login
+    rush, or hashing a file of supplied passwords in worker processes, one lane per hash keeps
+    each on one core so the processes share the machine. Same algorithm name, so existing hashes
+    still verify and are upgraded at the next login."""
+
+    parallelism = 1
