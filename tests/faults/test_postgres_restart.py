@@ -20,9 +20,14 @@ def test_postgres_restart_mid_load_shows_clean_pages_and_loses_no_assessment(loa
     assert result["unconfirmed"] == 0
     assert result["half_written"] == 0
     assert result["gave_up"] == 0
-    # The fault was felt, and only as "try again shortly" pages, each a clean Vietnamese page.
+    # The fault was felt, and the only answers were "try again shortly" pages, each a clean
+    # Vietnamese page. A connection reset is no answer at all: gunicorn closes a kept-alive
+    # connection after answering an upload early (the 503) with its body unread, and the client,
+    # like a browser, retries on a new connection (gave_up == 0 above).
     assert result["errors"] > 0
-    assert {kind.split()[0] for kind in result["error_kinds"]} == {"503"}, result["error_kinds"]
+    transport = {"ReadError", "RemoteProtocolError", "WriteError", "ConnectError"}
+    answers = {kind.split()[0] for kind in result["error_kinds"]} - transport
+    assert answers == {"503"}, result["error_kinds"]
     page = result["error_pages"]["503"]
     assert "Hệ thống đang tạm gián đoạn" in page
     assert "Traceback" not in page and "psycopg" not in page and "OperationalError" not in page
