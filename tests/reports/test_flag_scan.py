@@ -1,3 +1,4 @@
+import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
@@ -7,10 +8,11 @@ from accounts.choices import Level, Role
 from accounts.models import grace, period
 from reports.flags import flags_scan
 from reports.models import Flag, FlagKind, Notification
+from reports.notifications import officers as officer_accounts
 from tests.factories import FacilityFactory, UserFactory
 from tests.factories_flags import T0, days, signed_facility
 
-from .conftest import IN_SCOPE
+from .conftest import IN_SCOPE, needs_postgres
 
 DUE = T0 + period()
 
@@ -165,3 +167,16 @@ def test_scan_flags_command_reports_what_it_did(commune_a, officers, capsys):
     with time_machine.travel(DUE + days(3), tick=False):
         call_command("scan_flags")
     assert "Đã mở 1 cảnh báo, đóng 0 cảnh báo, gửi 3 thông báo." in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_officers_are_listed_through_their_partial_index_not_by_reading_every_facility_account(officers):
+    # The index serves only queries whose condition implies its own: this fails if the
+    # officer listing and the index drift apart (then each scan reads every account).
+    sql, params = officer_accounts().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "user_officer_idx" in plan
