@@ -5,7 +5,7 @@ expected, and the same for reports received on time."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 from accounts.choices import Level, MapColour
@@ -51,13 +51,16 @@ class Rate:
         return round(self.reporting_rate or 0, 1)
 
 
-def signatures(facilities, since: datetime):
-    """(facility_id, signed_at, on_time) for every signed assessment since ``since``; on time
-    means signed by the due date it answered plus grace (recorded when it was signed)."""
-    rows = Assessment.objects.filter(
-        facility__in=facilities, status=Status.SIGNED, signed_at__gte=since
-    ).values_list("facility_id", "signed_at", "on_time")
-    return [(pk, signed_at, bool(on_time)) for pk, signed_at, on_time in rows]
+def signed_since(facilities, since: datetime):
+    """Signed assessments of ``facilities`` since ``since``. Each figure below is counted in
+    the database: a national dashboard covers over a million of them."""
+    return Assessment.objects.filter(facility__in=facilities, status=Status.SIGNED, signed_at__gte=since).order_by()
+
+
+# A facility counts once however many times it signed; on time means signed by the due date
+# it answered plus grace (recorded when it was signed).
+REPORTED = Count("facility", distinct=True)
+ON_TIME = Count("facility", distinct=True, filter=Q(on_time=True))
 
 
 def period_windows(now: datetime, count: int) -> list[tuple[datetime, datetime]]:
@@ -79,23 +82,25 @@ def _prefix(path: str, depth: int) -> str:
 
 def sub_unit_rates(facilities, user, now) -> list[Rate]:
     """Current period's rates for each unit one level below the officer's unit."""
-    start = now - period()
-    per_unit = facilities.values("unit_id", "unit__path").annotate(
-        expected=Count("id", filter=Q(account_issued_at__isnull=False, account_issued_at__lte=now)),
-    )
-    rows_signed = signatures(facilities, start)
-    signed = {pk for pk, _at, _ok in rows_signed}
-    on_time = {pk for pk, _at, ok in rows_signed if ok}
-    unit_of = dict(facilities.filter(pk__in=signed).values_list("id", "unit__path"))
     depth = _group_depth(user)
+    expected = facilities.values_list("unit__path").annotate(
+        n=Count("id", filter=Q(account_issued_at__isnull=False, account_issued_at__lte=now))
+    )
+    signed = (
+        signed_since(facilities, now - period())
+        .values_list("facility__unit__path")
+        .annotate(reported=REPORTED, on_time=ON_TIME)
+    )
     rows: dict[str, Rate] = {}
-    for row in per_unit:
-        key = _prefix(row["unit__path"], depth)
-        rows.setdefault(key, Rate(label=key)).expected += row["expected"]
-    for pk, path in unit_of.items():
-        rate = rows.setdefault(_prefix(path, depth), Rate(label=_prefix(path, depth)))
-        rate.reported += 1
-        rate.on_time += pk in on_time
+    for path, n in expected.order_by():
+        key = _prefix(path, depth)
+        rows.setdefault(key, Rate(label=key)).expected += n
+    # A facility has one unit, so per-unit distinct counts add up without double counting.
+    for path, reported, on_time in signed:
+        key = _prefix(path, depth)
+        rate = rows.setdefault(key, Rate(label=key))
+        rate.reported += reported
+        rate.on_time += on_time
     units = {u.path: u for u in AdminUnit.objects.filter(path__in=rows)}
     for key, rate in rows.items():
         if key in units:
@@ -106,21 +111,31 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
 
 def trend(facilities, now) -> list[Rate]:
     windows = period_windows(now, TREND_PERIODS)
-    issued = list(
-        facilities.filter(account_issued_at__isnull=False).values_list("account_issued_at", flat=True)
+    last = len(windows) - 1
+    expected = facilities.aggregate(
+        **{f"w{i}": Count("id", filter=Q(account_issued_at__lte=end)) for i, (_start, end) in enumerate(windows)}
     )
-    rows = signatures(facilities, windows[0][0])
-    out = []
-    for start, end in windows:
-        in_window = [(pk, ok) for pk, at, ok in rows if start <= at < end or (end == now and at == now)]
-        rate = Rate(
+    window = Case(
+        *[When(signed_at__lt=end, then=Value(i)) for i, (_start, end) in enumerate(windows[:last])],
+        default=Value(last),
+    )
+    signed = {
+        w: (reported, on_time)
+        for w, reported, on_time in signed_since(facilities, windows[0][0])
+        .filter(signed_at__lte=now)
+        .annotate(window=window)
+        .values_list("window")
+        .annotate(reported=REPORTED, on_time=ON_TIME)
+    }
+    return [
+        Rate(
             label=timezone.localtime(end).strftime("%d/%m"),
-            expected=sum(1 for at in issued if at <= end),
-            reported=len({pk for pk, _ok in in_window}),
-            on_time=len({pk for pk, ok in in_window if ok}),
+            expected=expected[f"w{i}"],
+            reported=signed.get(i, (0, 0))[0],
+            on_time=signed.get(i, (0, 0))[1],
         )
-        out.append(rate)
-    return out
+        for i, (_start, end) in enumerate(windows)
+    ]
 
 
 def state_counts(facilities, now) -> dict:

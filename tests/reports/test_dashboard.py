@@ -3,8 +3,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.choices import Level, Role
+from accounts.models import period
+from assessments.models import Assessment, Status
 from reports.dashboard import dashboard_context
 from tests.factories import FacilityFactory, UserFactory
+from tests.factories_assessments import make_template
 from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,40 @@ def test_dashboard_is_for_officers_only(client, facility_user):
     assert client.get(reverse("reports:dashboard")).status_code == 404
     client.force_login(UserFactory(role=Role.MINISTRY))
     assert client.get(reverse("reports:dashboard")).status_code == 200
+
+
+def sign(facility, at, on_time=True):
+    template = make_template("bang-thu")
+    Assessment.objects.create(
+        facility=facility,
+        template=template,
+        version=template.published_version(),
+        status=Status.SIGNED,
+        level=Level.GREEN,
+        signed_at=at,
+        on_time=on_time,
+    )
+
+
+def test_trend_counts_each_facility_once_per_period_against_the_accounts_issued_by_then(province, commune_a):
+    now = timezone.now()
+    p = period()
+    veteran = FacilityFactory(unit=commune_a)
+    veteran.issue_account(UserFactory(role=Role.FACILITY), when=now - 7 * p)
+    newcomer = FacilityFactory(unit=commune_a)
+    newcomer.issue_account(UserFactory(role=Role.FACILITY), when=now - p / 2)
+    for at, on_time in [(now - 5.5 * p, True), (now - 2.5 * p, True), (now - 2.2 * p, False), (now - p / 10, False)]:
+        sign(veteran, at, on_time)
+    sign(newcomer, now - p / 5)
+    sign(newcomer, now + p / 5)  # a clock ahead of ours: not in any period yet
+
+    trend = dashboard_context(officer(province, role=Role.PROVINCE), now)["trend"]
+
+    assert [(r.expected, r.reported, r.on_time) for r in trend] == [
+        (1, 1, 1),
+        (1, 0, 0),
+        (1, 0, 0),
+        (1, 1, 1),  # signed twice, once on time: one facility, on time
+        (1, 0, 0),
+        (2, 2, 1),
+    ]
