@@ -29,43 +29,7 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.choices import Role  # noqa: E402
 from accounts.models import User, period  # noqa: E402
-from checklists.demo import load_seed_templates  # noqa: E402
-from checklists.models import Template  # noqa: E402
 from reports.dashboard import TREND_PERIODS, dashboard_context, period_windows  # noqa: E402
-
-PERIODS = 6
-
-
-def seed_assessments(province):
-    """Six periods of signatures: in each, 85 % of the facilities sign, 80 % of those on time."""
-    have = connection.cursor()
-    have.execute("SELECT count(*) FROM assessments_assessment WHERE status = 'signed'")
-    if have.fetchone()[0]:
-        return
-    load_seed_templates()
-    template = Template.objects.get(slug="noi-lam-viec")
-    version = template.published_version()
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO assessments_assessment (facility_id, template_id, version_id, status, created_at,
-                updated_at, completed_at, score, level, band, signed_at, on_time, signer_name, signer_position,
-                signature, signature_sha256, digest)
-            SELECT f.id, %(template)s, %(version)s, 'signed', t.at, t.at, t.at, 100, 'green', '', t.at,
-                   random() < 0.8, 'Người ký', 'Giám đốc', '', '', ''
-            FROM accounts_facility f
-            CROSS JOIN generate_series(0, %(periods)s - 1) k
-            CROSS JOIN LATERAL (SELECT %(now)s - (k * %(period)s) - random() * %(period)s AS at) t
-            WHERE random() < 0.85
-            """,
-            {"template": template.pk, "version": version.pk, "periods": PERIODS, "now": timezone.now(),
-             "period": period()},
-        )
-        cursor.execute("UPDATE accounts_facility SET account_issued_at = now() - interval '120 days'")
-        cursor.execute("VACUUM ANALYZE")
-    print(f"seeded signed assessments in {time.perf_counter() - started:.1f} s")
-
 
 # The baseline: the same figures, each from one hand-written query.
 BASELINE = [
@@ -129,8 +93,8 @@ def page(username):
 
 
 def main():
-    province = _seed.seed()
-    seed_assessments(province)
+    _seed.seed()
+    _seed.seed_assessments()
     User.objects.get_or_create(username="bench.bo", defaults={"role": Role.MINISTRY})
     ministry = User.objects.get(username="bench.bo")
     with connection.cursor() as cursor:

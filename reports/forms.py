@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Sector
-from accounts.models import Facility, User
+from accounts.models import AdminUnit, Facility, User
 from accounts.scoping import units_visible_to
 
 
@@ -44,6 +44,15 @@ class FacilityCorrectionForm(forms.ModelForm):
 
 
 class SuspensionReportForm(forms.Form):
+    """The document's heading fields; national users also choose the province, since each
+    list goes to one province's People's Committee."""
+
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh, thành phố"),
+        queryset=AdminUnit.objects.filter(parent__isnull=True).order_by("source", "name"),
+        required=False,
+        empty_label=_("— Chọn tỉnh, thành phố —"),
+    )
     number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False, initial="…/SCT-QLCN")
     date = forms.DateField(label=_("Ngày (dd/mm/yyyy)"), required=False)
     place = forms.CharField(label=_("Địa danh"), max_length=60, required=False)
@@ -54,12 +63,25 @@ class SuspensionReportForm(forms.Form):
         initial="UBND tỉnh (để b/c);\nGiám đốc Sở (để b/c);\nLưu: VT, QLCN.",
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.own_province = user.unit.province if user.unit_id else None
+        if not user.is_national:
+            del self.fields["province"]
+
+    def chosen_province(self):
+        """The province the list is for: the user's own, or the one a national user chose."""
+        if "province" not in self.fields:
+            return self.own_province
+        return self.cleaned_data.get("province") if self.is_valid() else None
+
     def values(self):
         data = self.cleaned_data if self.is_valid() else {}
+        province = self.chosen_province()
         return {
             "number": data.get("number") or self.fields["number"].initial,
             "date": data.get("date") or timezone.localdate(),
-            "place": data.get("place") or self.initial.get("place", ""),
+            "place": data.get("place") or (province.name if province else ""),
             "recipients": [
                 line.strip()
                 for line in (data.get("recipients") or self.fields["recipients"].initial).splitlines()

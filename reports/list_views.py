@@ -151,9 +151,12 @@ SUSPENSION_COLUMNS = [
 ]
 
 
-def _suspension_groups(user, now):
+def _suspension_groups(user, province, now):
+    facilities = facilities_visible_to(user)
+    if province is not None:
+        facilities = facilities.filter(unit__path__startswith=province.path)
     groups = []
-    for facility in suspension_candidates(facilities_visible_to(user), now):
+    for facility in suspension_candidates(facilities, now):
         if not groups or groups[-1][0] != facility.unit:
             groups.append((facility.unit, []))
         groups[-1][1].append(facility)
@@ -175,9 +178,11 @@ def suspension_reason(facility, now) -> str:
 def suspension_report(request):
     """The list of facilities proposed for suspension, as an A4 administrative document."""
     now = timezone.now()
-    province = request.user.unit.province.name if request.user.unit_id else ""
-    form = SuspensionReportForm(request.GET or None, initial={"place": province})
-    groups = _suspension_groups(request.user, now)
+    form = SuspensionReportForm(request.GET or None, user=request.user)
+    province = form.chosen_province()
+    # A national list would run to tens of thousands of rows and has no addressee.
+    needs_province = request.user.is_national and province is None
+    groups = [] if needs_province else _suspension_groups(request.user, province, now)
     for _unit, facilities in groups:
         for facility in facilities:
             facility.reason = suspension_reason(facility, now)
@@ -187,7 +192,9 @@ def suspension_report(request):
         "groups": groups,
         "count": sum(len(f) for _u, f in groups),
         "issuer": settings.REPORT_ISSUER,
-        "province": province,
+        "province": province.name if province else "",
+        "province_id": province.pk if province and request.user.is_national else "",
+        "needs_province": needs_province,
         "escalation_days": settings.ESCALATION_DAYS,
         "querystring": request.GET.urlencode(),
     }
@@ -197,12 +204,14 @@ def suspension_report(request):
 @officer_required
 @require_GET
 def suspension_xlsx(request):
+    """The same list as a spreadsheet; national users may take the whole country's."""
     now = timezone.now()
     tz = timezone.get_current_timezone()
+    province = SuspensionReportForm(request.GET or None, user=request.user).chosen_province()
 
     def rows():
         n = 0
-        for unit, facilities in _suspension_groups(request.user, now):
+        for unit, facilities in _suspension_groups(request.user, province, now):
             for f in facilities:
                 n += 1
                 yield (

@@ -156,3 +156,14 @@ def test_clusters_show_the_mix_of_colours(desktop_page, live_server, commune_a):
     background = cluster.evaluate("el => el.style.background")
     assert "conic-gradient" in background
     assert "rgb(25, 135, 84)" in background and "rgb(220, 53, 69)" in background
+
+
+def test_the_suspension_list_prints_from_its_button(desktop_page, live_server, two_units, province):
+    UserFactory(role=Role.PROVINCE, unit=province, username="so.in")
+    page = desktop_page
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    login(page, live_server, "so.in")
+    page.goto(f"{live_server.url}/quan-ly/de-xuat-tam-dung/")
+    page.get_by_role("button", name="In (A4)").click()
+    assert page.evaluate("window.printed") == 1
+    expect(page.locator("#suspension-doc")).to_contain_text("Cơ sở Xã B")

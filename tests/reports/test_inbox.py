@@ -95,3 +95,12 @@ def test_officer_turns_the_daily_email_off_and_on(client, officers):
     client.post(url, {"email_digest": "on"})
     officer.refresh_from_db()
     assert officer.email_digest is True
+
+
+def test_inbox_reads_in_english_after_the_language_switch(client, flagged, officers):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    login(client, officers["local_a"])
+    page = client.get(INBOX).content.decode()
+    assert "Mark all as read" in page and "Notification settings" in page
+    assert "Assessment overdue" in page and "since 17/03/2021" in page
+    assert "Đánh dấu tất cả đã đọc" not in page and "đang mở" not in page

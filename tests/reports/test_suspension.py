@@ -9,6 +9,7 @@ from accounts.choices import Level, Role
 from accounts.scoping import facilities_visible_to
 from reports.flags import flags_scan
 from reports.suspension import suspension_candidates
+from tests.factories import UnitFactory, UserFactory
 from tests.factories_reports import officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,37 @@ def test_local_office_report_holds_only_its_area(client, world, commune_a):
     client.force_login(officer(commune_a))
     html = client.get(reverse("reports:suspension_report")).content.decode()
     assert "Quá hạn lâu" in html and "Không an toàn</td>" not in html
+
+
+@pytest.fixture
+def ministry():
+    return UserFactory(role=Role.MINISTRY)
+
+
+def test_a_national_user_chooses_the_province_before_any_list_is_drawn(client, world, ministry):
+    client.force_login(ministry)
+    html = client.get(reverse("reports:suspension_report")).content.decode()
+    assert "hãy chọn tỉnh, thành phố" in html
+    assert "Quá hạn lâu" not in html and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in html
+
+
+def test_a_national_users_list_holds_only_the_chosen_province(client, world, ministry, province, other_province):
+    elsewhere = UnitFactory(code="00400", name="Xã Khác Tỉnh", kind="commune", parent=other_province)
+    signed_facility(Level.RED, unit=elsewhere, name="Cơ sở tỉnh khác")
+    client.force_login(ministry)
+
+    html = client.get(reverse("reports:suspension_report"), {"province": province.pk}).content.decode()
+    assert "Quá hạn lâu" in html and "Không an toàn</td>" in html and "Cơ sở tỉnh khác" not in html
+    assert f"Ủy ban nhân dân tỉnh {province.name}" in html and f"?province={province.pk}" in html
+
+    response = client.get(reverse("reports:suspension_xlsx"), {"province": other_province.pk})
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [r[1] for r in ws.iter_rows(min_row=3, values_only=True)] == ["Cơ sở tỉnh khác"]
+
+
+def test_a_province_officer_cannot_widen_the_list_to_another_province(client, world, province, other_province):
+    elsewhere = UnitFactory(code="00400", name="Xã Khác Tỉnh", kind="commune", parent=other_province)
+    signed_facility(Level.RED, unit=elsewhere, name="Cơ sở tỉnh khác")
+    client.force_login(officer(province, role=Role.PROVINCE))
+    html = client.get(reverse("reports:suspension_report"), {"province": other_province.pk}).content.decode()
+    assert "Cơ sở tỉnh khác" not in html and "Quá hạn lâu" in html
