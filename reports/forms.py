@@ -63,11 +63,20 @@ class SuspensionReportForm(forms.Form):
         initial="UBND tỉnh (để b/c);\nGiám đốc Sở (để b/c);\nLưu: VT, QLCN.",
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, user, **kwargs):
+        if data is not None:
+            # Fields left empty print their defaults, so the form shows them too.
+            data = data.copy()
+            for name in ("number", "recipients"):
+                if not data.get(name):
+                    data[name] = self.base_fields[name].initial
+        super().__init__(data, **kwargs)
         self.own_province = user.unit.province if user.unit_id else None
         if not user.is_national:
             del self.fields["province"]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm"
 
     def chosen_province(self):
         """The province the list is for: the user's own, or the one a national user chose."""

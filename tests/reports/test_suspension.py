@@ -99,6 +99,7 @@ def test_a_national_users_list_holds_only_the_chosen_province(client, world, min
     html = client.get(reverse("reports:suspension_report"), {"province": province.pk}).content.decode()
     assert "Quá hạn lâu" in html and "Không an toàn</td>" in html and "Cơ sở tỉnh khác" not in html
     assert f"Ủy ban nhân dân tỉnh {province.name}" in html and f"?province={province.pk}" in html
+    assert 'value="…/SCT-QLCN"' in html  # the fields left empty still show what will print
 
     response = client.get(reverse("reports:suspension_xlsx"), {"province": other_province.pk})
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
