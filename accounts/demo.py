@@ -223,6 +223,7 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
         if rng.random() < 0.15:
             continue  # issued, never assessed
         signed = now - timedelta(days=rng.uniform(0, 24), hours=rng.randint(0, 23))
+        signed = max(signed, issued + timedelta(days=1))  # nobody signs before having an account
         level = rng.choices([Level.GREEN, Level.YELLOW, Level.RED], weights=[70, 20, 10])[0]
         facility.record_signed(level, signed)
 

@@ -2,6 +2,7 @@
 facilities of the capital ward get a real history (answers, score, signature, digest).
 Facilities that already have a signed assessment are left alone, so running it again is a no-op."""
 
+import functools
 import hashlib
 import io
 from datetime import timedelta
@@ -11,7 +12,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.choices import FacilityType, Level
-from accounts.models import Facility
+from accounts.models import Facility, period
 from checklists.demo import load_seed_templates
 from checklists.models import Template
 
@@ -19,6 +20,7 @@ from .models import Answer, Assessment, Status
 from .photos import store_signature
 
 DEMO_LIMIT = 1000
+HISTORY_PERIODS = 5
 POSITIONS = ["Giám đốc", "Phó giám đốc", "Trưởng ban an toàn COVID-19", "Quản lý"]
 
 
@@ -49,6 +51,49 @@ def _answers_for(version, level):
     return answers, result
 
 
+def _sign(facility, template, version, level, signed_at, *, on_time, signature, position, answers_for):
+    answers, result = answers_for(version, level)
+    assessment = Assessment.objects.create(
+        facility=facility,
+        template=template,
+        version=version,
+        status=Status.SIGNED,
+        created_by=facility.user,
+        created_at=signed_at - timedelta(minutes=25),
+        updated_at=signed_at,
+        completed_at=signed_at - timedelta(minutes=2),
+        score=result.score,
+        level=result.level,
+        band=result.band,
+        signed_at=signed_at,
+        on_time=on_time,
+        signed_by=facility.user,
+        signer_name=facility.contact_name or "Người phụ trách",
+        signer_position=position,
+        signature=signature[0],
+        signature_sha256=signature[1],
+    )
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, item_id=item_id, met=met) for item_id, (met, _option) in answers.items()
+    )
+    assessment.digest = assessment.compute_digest()
+    assessment.save(update_fields=["digest"])
+
+
+def _history(n, facility, level):
+    """Earlier periods, newest first: (signed_at, level, on_time). About three periods in four
+    are reported and one report in five is late, so the dashboard's trend has a past."""
+    length = period()
+    for k in range(1, HISTORY_PERIODS + 1):
+        signed_at = facility.last_signed_at - k * length + timedelta(hours=(n * 7 + k * 5) % 48 - 24)
+        if signed_at < facility.account_issued_at:
+            return
+        if (n + k) % 4 == 0:
+            continue  # this period was missed
+        past_level = Level.YELLOW if level == Level.GREEN and (n + k) % 6 == 0 else level
+        yield signed_at, past_level, (n + 2 * k) % 5 != 0
+
+
 @transaction.atomic
 def seed(stdout=None) -> list:
     load_seed_templates()
@@ -73,40 +118,39 @@ def seed(stdout=None) -> list:
         )
     )
     candidates = [f for f in chosen if f.pk not in done]
+    # The same for every facility: worked out once per version and level, in this run only.
+    answers_for = functools.cache(_answers_for)
     for n, facility in enumerate(candidates):
         slug = (
             "noi-lam-viec"
             if facility.facility_type in (FacilityType.FACTORY, FacilityType.OTHER)
             else "khu-dich-vu"
         )
-        version = versions[slug]
-        answers, result = _answers_for(version, facility.level)
-        signed_at = facility.last_signed_at
         png = _signature_png(n)
-        assessment = Assessment.objects.create(
-            facility=facility,
-            template=templates[slug],
-            version=version,
-            status=Status.SIGNED,
-            created_by=facility.user,
-            created_at=signed_at - timedelta(minutes=25),
-            updated_at=signed_at,
-            completed_at=signed_at - timedelta(minutes=2),
-            score=result.score,
-            level=result.level,
-            band=result.band,
-            signed_at=signed_at,
+        # One stored signature per facility: its past assessments carry the same one.
+        signature = (store_signature(png), hashlib.sha256(png).hexdigest())
+        position = POSITIONS[n % len(POSITIONS)]
+        for signed_at, level, on_time in _history(n, facility, facility.level):
+            _sign(
+                facility,
+                templates[slug],
+                versions[slug],
+                level,
+                signed_at,
+                on_time=on_time,
+                signature=signature,
+                position=position,
+                answers_for=answers_for,
+            )
+        _sign(
+            facility,
+            templates[slug],
+            versions[slug],
+            facility.level,
+            facility.last_signed_at,
             on_time=True,
-            signed_by=facility.user,
-            signer_name=facility.contact_name or "Người phụ trách",
-            signer_position=POSITIONS[n % len(POSITIONS)],
-            signature=store_signature(png),
-            signature_sha256=hashlib.sha256(png).hexdigest(),
+            signature=signature,
+            position=position,
+            answers_for=answers_for,
         )
-        Answer.objects.bulk_create(
-            Answer(assessment=assessment, item_id=item_id, met=met)
-            for item_id, (met, _option) in answers.items()
-        )
-        assessment.digest = assessment.compute_digest()
-        assessment.save(update_fields=["digest"])
     return []
