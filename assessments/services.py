@@ -271,7 +271,7 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.facility.record_signed(locked.level, now)
             # Flags close within seconds rather than at the next periodic scan; with the
             # broker down signing still succeeds and the periodic scan catches up.
-            queue_scan()
+            queue_scan([locked.facility_id])
     except BaseException:
         default_storage.delete(signature_name)
         raise

@@ -35,10 +35,12 @@ def _at(expression):
     return ExpressionWrapper(expression, output_field=DateTimeField())
 
 
-def flag_conditions(now):
+def flag_conditions(now, facility_ids=None):
     """For each kind: the facilities that should have it open now, and when the condition
     began (the flag's ``opened_at``)."""
     active = Facility.objects.active()
+    if facility_ids is not None:
+        active = active.filter(pk__in=facility_ids)
     return {
         # Never-assessed facilities are overdue too; they get the one flag that says why.
         FlagKind.OVERDUE: (
@@ -55,7 +57,7 @@ def flag_conditions(now):
     }
 
 
-def _close(kind, should_be_open, now) -> int:
+def _close(kind, should_be_open, now, facility_ids=None) -> int:
     """Close open flags whose condition no longer holds. The close time is the signature
     that ended it when there is one, else now (deactivated, account withdrawn)."""
     still_open = should_be_open.filter(pk=OuterRef("facility_id"))
@@ -67,10 +69,11 @@ def _close(kind, should_be_open, now) -> int:
     ended_by_signing = Facility.objects.filter(
         pk=OuterRef("facility_id"), is_active=True, last_signed_at__gt=OuterRef("opened_at"), last_signed_at__lte=now
     ).order_by().values("last_signed_at")
+    flags = Flag.objects.open().filter(kind=kind)
+    if facility_ids is not None:
+        flags = flags.filter(facility_id__in=facility_ids)
     return (
-        Flag.objects.open()
-        .filter(kind=kind)
-        .exclude(Exists(still_open))
+        flags.exclude(Exists(still_open))
         .update(closed_at=Coalesce(Subquery(ended_by_signing), Value(now), output_field=DateTimeField()))
     )
 
@@ -92,9 +95,12 @@ def _open(kind, should_be_open, opened_at, now) -> int:
     return insert_select(Flag, ["facility_id", "kind", "opened_at", "created_at"], rows)
 
 
-def flags_scan(*, now=None) -> ScanResult:
+def flags_scan(*, now=None, facility_ids=None) -> ScanResult:
     """Open and close flags of every kind, then notify officers of the new ones, in one
-    transaction: a crash half-way leaves nothing half-done for the next scan."""
+    transaction: a crash half-way leaves nothing half-done for the next scan.
+
+    With ``facility_ids`` only those facilities are looked at: what signing asks for, so
+    its flags change within seconds without re-reading every facility in the country."""
     now = now or timezone.now()
     result = ScanResult()
     with transaction.atomic():
@@ -104,13 +110,13 @@ def flags_scan(*, now=None) -> ScanResult:
             # this lock, is what guarantees one open flag per facility and kind.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK_KEY])
-        conditions = flag_conditions(now)
+        conditions = flag_conditions(now, facility_ids)
         for kind, (should_be_open, _) in conditions.items():
-            result.closed += _close(kind, should_be_open, now)
+            result.closed += _close(kind, should_be_open, now, facility_ids)
         for kind, (should_be_open, opened_at) in conditions.items():
             result.opened += _open(kind, should_be_open, opened_at, now)
         if result.opened:
-            result.notified = notify_new_flags(created_at=now)
+            result.notified = notify_new_flags(created_at=now, fresh_statistics=facility_ids is None)
     logger.info("Flag scan: %d opened, %d closed, %d notifications", result.opened, result.closed, result.notified)
     return result
 

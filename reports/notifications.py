@@ -27,12 +27,12 @@ def _officers_by_scope():
     return list(groups.values())
 
 
-def notify_new_flags(*, created_at) -> int:
+def notify_new_flags(*, created_at, fresh_statistics=True) -> int:
     """Tell every officer whose scope holds the facility about each flag opened by the scan
     that ran at ``created_at``. The unique (user, flag) constraint makes a repeat a no-op."""
     new_flags = Flag.objects.open().filter(created_at=created_at)
     scopes = _officers_by_scope()
-    if scopes and connection.vendor == "postgresql":
+    if fresh_statistics and scopes and connection.vendor == "postgresql":
         # The planner's statistics predate this scan's flags and guess one new row; when a
         # scan opens thousands (a district's accounts issued the same day) it would then walk
         # all of them once per scope. A fresh sample costs tens of milliseconds.

@@ -23,10 +23,10 @@ def export_jobs_purge_task():
 
 
 @shared_task
-def scan_flags_task():
+def scan_flags_task(facility_ids=None):
     from .flags import flags_scan
 
-    result = flags_scan()
+    result = flags_scan(facility_ids=facility_ids)
     return {"opened": result.opened, "closed": result.closed, "notified": result.notified}
 
 
@@ -44,19 +44,19 @@ def send_reminders_task():
     return reminders_send()
 
 
-def _send_scan():
+def _send_scan(facility_ids):
     try:
         # One quick attempt: with the broker down, kombu's default reconnect loop would hold
         # the signing response for seconds.
         with scan_flags_task.app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
-            scan_flags_task.apply_async(connection=conn, retry=False)
+            scan_flags_task.apply_async(kwargs={"facility_ids": facility_ids}, connection=conn, retry=False)
     except Exception:
         logger.warning("Could not queue a flag scan; the next scheduled scan will catch up", exc_info=True)
 
 
-def queue_scan() -> None:
-    """Ask for a scan once the current transaction commits (e.g. after signing), so flags
-    close within seconds. Never raises: the scheduled scan is the source of truth, so a
-    broker that is down only delays the update."""
-    transaction.on_commit(_send_scan)
+def queue_scan(facility_ids: list[int]) -> None:
+    """Ask for a scan of these facilities once the current transaction commits (e.g. after
+    signing), so their flags change within seconds. Never raises: the scheduled scan is the
+    source of truth, so a broker that is down only delays the update."""
+    transaction.on_commit(lambda: _send_scan(facility_ids))

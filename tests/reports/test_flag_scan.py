@@ -180,3 +180,18 @@ def test_officers_are_listed_through_their_partial_index_not_by_reading_every_fa
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "user_officer_idx" in plan
+
+
+def test_a_scan_of_some_facilities_leaves_the_others_to_the_full_scan(commune_a, officers):
+    signing = signed_facility(unit=commune_a)
+    other = signed_facility(unit=commune_a)
+    with time_machine.travel(DUE + days(3), tick=False):
+        result = flags_scan(facility_ids=[signing.pk])
+        assert (result.opened, open_flags(signing), open_flags(other)) == (1, [FlagKind.OVERDUE], [])
+        assert Notification.objects.count() == len(IN_SCOPE)
+        signing.record_signed(Level.GREEN, DUE + days(3))
+        other.record_signed(Level.RED, DUE + days(3))
+        result = flags_scan(facility_ids=[signing.pk])
+        assert (result.opened, result.closed, open_flags(signing), open_flags(other)) == (0, 1, [], [])
+        assert flags_scan().opened == 1
+    assert open_flags(other) == [FlagKind.UNSAFE]

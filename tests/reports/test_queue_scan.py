@@ -1,3 +1,5 @@
+import base64
+import json
 import logging
 
 import pytest
@@ -20,7 +22,7 @@ def sign(facility, level, when):
     """What the signing view does: record the result and ask for a scan, in one transaction."""
     with transaction.atomic():
         facility.record_signed(level, when)
-        queue_scan()
+        queue_scan([facility.pk])
 
 
 def test_signing_succeeds_with_the_broker_down_and_the_next_scan_catches_up(
@@ -62,4 +64,7 @@ def test_signing_queues_one_scan_on_the_broker_after_commit(commune_a, django_ca
         sign(facility, Level.GREEN, NOW)
         assert broker.llen("celery") == 0  # nothing before the commit
     assert broker.llen("celery") == 1
+    message = json.loads(broker.lindex("celery", 0))
+    _args, kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+    assert kwargs == {"facility_ids": [facility.pk]}  # a scan of the signing facility only
     broker.flushdb()
