@@ -149,9 +149,13 @@ def photo_add(*, assessment, item_id, upload, by) -> Photo:
         raise AssessmentLocked
     if not Item.objects.filter(pk=item_id, section__version_id=assessment.version_id).exists():
         raise InvalidAnswer(_("Nội dung đánh giá không thuộc bộ câu hỏi này."))
+    done = photos.process(upload)
+    # The same picture sent again (a phone retrying after a lost answer) is the same photo.
+    same = assessment.photos.filter(item_id=item_id, sha256=done.sha256).first()
+    if same is not None:
+        return same
     if assessment.photos.filter(item_id=item_id).count() >= PHOTOS_PER_ITEM:
         raise photos.PhotoError(_("Mỗi nội dung có tối đa %d ảnh; hãy xóa bớt ảnh cũ.") % PHOTOS_PER_ITEM)
-    done = photos.process(upload)
     image_name = photos.store(done.image, "photos")
     thumb_name = photos.store(done.thumbnail, "photos/thumbs")
     try:

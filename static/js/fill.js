@@ -1,6 +1,7 @@
 // The fill page: every change is sent to the server as it happens. Changes not yet
-// confirmed are kept in localStorage, so a lost connection or a closed browser loses
-// nothing; they are retried with back-off and when the browser comes back online.
+// confirmed are kept in localStorage and photos in IndexedDB, so a lost connection or a
+// closed browser loses nothing; they are retried with back-off and when the browser comes
+// back online.
 (function () {
   "use strict";
   var root = document.getElementById("fill");
@@ -153,38 +154,92 @@
 
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
-  function uploadPhoto(id, file) {
-    var list = itemEl(id).querySelector(".photos");
-    var placeholder = document.createElement("div");
-    placeholder.className = "photo-thumb uploading";
-    placeholder.textContent = T.uploading;
-    list.appendChild(placeholder);
-    uploads++;
-    setGlobal();
-    var wait = 2000;
-    return resized(file).then(function (r) {
-      function attempt() {
-        var body = new FormData();
-        body.append("photo", r.blob, r.name);
-        return post(url(root.dataset.photoUrl, id), body).then(function (resp) {
-          if (!isJson(resp) || resp.status >= 500) return null;
-          return resp.json().then(function (data) { return { ok: resp.ok, data: data }; });
-        }, function () { return null; }).then(function (res) {
-          if (res && res.ok) {
-            placeholder.replaceWith(thumb(res.data));
-            setState(id, T.photoSaved, "text-success");
-            showError(id, "");
-            return;
-          }
-          if (res) { placeholder.remove(); showError(id, res.data.error); return; }
-          offline = true;
-          placeholder.textContent = T.photoRetry;
-          setGlobal();
-          return sleep(wait).then(function () { wait = Math.min(wait * 2, 30000); return attempt(); });
+  // Photos not yet on the server wait in IndexedDB (localStorage cannot hold images), so a
+  // page closed while offline loses none; the next visit sends them. Without IndexedDB
+  // (some private modes) they wait in memory only.
+  var photoStore = (function () {
+    var opened = null;
+    function db() {
+      if (!opened) {
+        opened = new Promise(function (resolve, reject) {
+          var req = indexedDB.open("safemap", 1);
+          req.onupgradeneeded = function () { req.result.createObjectStore("photos", { keyPath: "key" }); };
+          req.onsuccess = function () { resolve(req.result); };
+          req.onerror = function () { reject(req.error); };
         });
       }
-      return attempt();
-    }).then(function () { uploads--; offline = false; setGlobal(); });
+      return opened;
+    }
+    function run(mode, fn) {
+      return db().then(function (d) {
+        return new Promise(function (resolve, reject) {
+          var tx = d.transaction("photos", mode);
+          var req = fn(tx.objectStore("photos"));
+          tx.oncomplete = function () { resolve(req.result); };
+          tx.onerror = function () { reject(tx.error); };
+        });
+      }).catch(function () { return null; });
+    }
+    return {
+      put: function (rec) { return run("readwrite", function (s) { return s.put(rec); }); },
+      remove: function (key) { return run("readwrite", function (s) { return s["delete"](key); }); },
+      mine: function () {
+        return run("readonly", function (s) { return s.getAll(); }).then(function (all) {
+          return (all || []).filter(function (r) { return r.assessment === root.dataset.assessment; });
+        });
+      },
+    };
+  })();
+
+  function placeholderFor(id, text) {
+    var placeholder = document.createElement("div");
+    placeholder.className = "photo-thumb uploading";
+    placeholder.textContent = text;
+    itemEl(id).querySelector(".photos").appendChild(placeholder);
+    return placeholder;
+  }
+
+  function uploadPhoto(id, file) {
+    var placeholder = placeholderFor(id, T.uploading);
+    uploads++;
+    setGlobal();
+    return resized(file).then(function (r) {
+      var rec = {
+        key: root.dataset.assessment + ":" + Date.now() + ":" + Math.random(),
+        assessment: root.dataset.assessment, item: id, blob: r.blob, name: r.name,
+      };
+      return photoStore.put(rec).then(function () { return sendPhoto(rec, placeholder); });
+    });
+  }
+
+  // Sends until the server answers; the stored copy goes only once it has. Sending the same
+  // photo twice (an answer lost on the way) stores it once: the server knows it by content.
+  function sendPhoto(rec, placeholder) {
+    var id = rec.item;
+    var wait = 2000;
+    function attempt() {
+      var body = new FormData();
+      body.append("photo", rec.blob, rec.name);
+      return post(url(root.dataset.photoUrl, id), body).then(function (resp) {
+        if (!isJson(resp) || resp.status >= 500) return null;
+        return resp.json().then(function (data) { return { ok: resp.ok, data: data }; });
+      }, function () { return null; }).then(function (res) {
+        if (res && res.ok) {
+          var shown = itemEl(id).querySelector('.photo-del[data-url="' + res.data["delete"] + '"]');
+          if (shown) placeholder.remove();
+          else placeholder.replaceWith(thumb(res.data));
+          setState(id, T.photoSaved, "text-success");
+          showError(id, "");
+          return photoStore.remove(rec.key);
+        }
+        if (res) { placeholder.remove(); showError(id, res.data.error); return photoStore.remove(rec.key); }
+        offline = true;
+        placeholder.textContent = T.photoRetry;
+        setGlobal();
+        return sleep(wait).then(function () { wait = Math.min(wait * 2, 30000); return attempt(); });
+      });
+    }
+    return attempt().then(function () { uploads--; offline = false; setGlobal(); });
   }
 
   root.addEventListener("change", function (ev) {
@@ -266,4 +321,12 @@
   persist();
   setGlobal();
   if (Object.keys(pending).length) flush();
+  photoStore.mine().then(function (recs) {
+    recs.forEach(function (rec) {
+      if (!itemEl(rec.item)) { photoStore.remove(rec.key); return; }
+      uploads++;
+      setGlobal();
+      sendPhoto(rec, placeholderFor(rec.item, T.uploading));
+    });
+  });
 })();

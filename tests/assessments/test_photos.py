@@ -61,8 +61,28 @@ def test_exif_rotated_photo_is_turned_upright_and_metadata_is_stripped(client_fa
 
 def test_several_photos_per_item(client_facility, assessment):
     for n in range(3):
-        assert post_photo(client_facility, assessment, upload(f"{n}.jpg", jpeg_bytes())).status_code == 200
+        photo = upload(f"{n}.jpg", jpeg_bytes(colour=(60 * n, 30, 30)))
+        assert post_photo(client_facility, assessment, photo).status_code == 200
     assert Photo.objects.filter(assessment=assessment).count() == 3
+
+
+def test_the_same_photo_sent_again_is_kept_once(client_facility, assessment, media):
+    # A phone that lost the first answer sends the photo again when the page reopens.
+    first = post_photo(client_facility, assessment, upload("a.jpg", jpeg_bytes())).json()
+    again = post_photo(client_facility, assessment, upload("a.jpg", jpeg_bytes())).json()
+    assert again["ok"] and again["delete"] == first["delete"]
+    assert Photo.objects.filter(assessment=assessment).count() == 1 and len(stored_files(media)) == 2
+    other_item = post_photo(client_facility, assessment, upload("a.jpg", jpeg_bytes()), code="1.2").json()
+    assert other_item["delete"] != first["delete"]  # the same picture may show another item
+
+
+def test_a_ninth_photo_for_one_item_is_refused_in_vietnamese(client_facility, assessment):
+    for n in range(8):
+        photo = upload(f"{n}.jpg", jpeg_bytes(colour=(30 * n, 30, 30)))
+        assert post_photo(client_facility, assessment, photo).status_code == 200
+    response = post_photo(client_facility, assessment, upload("9.jpg", jpeg_bytes(colour=(0, 250, 0))))
+    assert response.status_code == 400
+    assert "tối đa 8 ảnh" in response.json()["error"]
 
 
 @pytest.mark.parametrize(
