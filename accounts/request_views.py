@@ -89,7 +89,10 @@ def request_upload(request):
             account_requests_submit(rows=rows, by=request.user)
         messages.success(request, _("Đã gửi %(n)s đề nghị cấp tài khoản.") % {"n": len(rows)})
         return redirect("account_request_list")
-    return render(request, "accounts/requests/upload.html", {"upload": upload, "formset": formset})
+    valid_count = sum(1 for f in formset.forms if not f.errors) if formset is not None else 0
+    return render(
+        request, "accounts/requests/upload.html", {"upload": upload, "formset": formset, "valid_count": valid_count}
+    )
 
 
 TEMPLATE_COLUMNS = [Column(h, 24) for h in HEADINGS.values()]

@@ -1,4 +1,5 @@
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -153,6 +154,46 @@ def test_corrected_rows_can_be_sent_from_the_page(client, local_a, commune_a):
     }
     assert client.post(reverse("account_request_upload"), data).status_code == 302
     assert AccountRequest.objects.get().tax_code == "5600001111"
+
+
+class FormFields(HTMLParser):
+    """What a browser would send back: every input's value and every select's chosen option."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.select = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and "name" in a:
+            self.data[a["name"]] = a.get("value", "")
+        elif tag == "select":
+            self.select = a["name"]
+        elif tag == "option" and self.select and "selected" in a:
+            self.data[self.select] = a["value"]
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
+
+def test_rows_already_right_are_carried_hidden_and_sent_with_the_corrected_ones(client, local_a, commune_a):
+    client.force_login(local_a)
+    bad = [*GOOD]
+    bad[0], bad[1] = "Nhà hàng Pá Khoang", "123"
+    html = client.post(reverse("account_request_upload"), {"file": xlsx_upload([GOOD, bad])}).content.decode()
+    assert "1 dòng đúng được giữ nguyên và gửi cùng." in html
+    assert f'type="hidden" name="form-0-name" value="{GOOD[0]}"' in html  # not an editable row
+    assert 'name="form-1-tax_code" value="123" class="form-control' in html
+
+    form = FormFields()
+    form.feed(html)
+    form.data["form-1-tax_code"] = "5600002222"
+    assert client.post(reverse("account_request_upload"), form.data).status_code == 302
+    assert set(AccountRequest.objects.values_list("name", "tax_code")) == {
+        (GOOD[0], GOOD[1]),
+        ("Nhà hàng Pá Khoang", "5600002222"),
+    }
 
 
 def test_a_file_that_is_not_excel_gets_a_clear_error(client, local_a):
