@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import IS_OFFICER, User
-from accounts.scoping import facilities_visible_to
+from accounts.scoping import facilities_visible_to, holds_every_facility
 
 from .models import Flag, Notification
 
@@ -42,7 +42,7 @@ def notify_new_flags(*, created_at, fresh_statistics=True) -> int:
     count = 0
     for scope, user_ids in scopes:
         flags = (
-            new_flags.filter(facility__in=scope)
+            (new_flags if holds_every_facility(scope) else new_flags.filter(facility__in=scope))
             .order_by()
             .values(new_flag_id=F("pk"), new_flag_created_at=F("created_at"))
         )
@@ -64,7 +64,9 @@ def notify_new_flags(*, created_at, fresh_statistics=True) -> int:
 
 def notifications_for(user):
     """The user's inbox, limited to flags still in their scope (the access helper)."""
-    return Notification.objects.filter(user=user, flag__facility__in=facilities_visible_to(user))
+    mine = Notification.objects.filter(user=user)
+    scope = facilities_visible_to(user)
+    return mine if holds_every_facility(scope) else mine.filter(flag__facility__in=scope)
 
 
 def unread_count(user) -> int:

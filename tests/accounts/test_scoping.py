@@ -1,7 +1,8 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from accounts.choices import Role, Sector
-from accounts.scoping import facilities_visible_to, units_visible_to
+from accounts.scoping import facilities_visible_to, holds_every_facility, units_visible_to
 from tests.factories import FacilityFactory, UnitFactory, UserFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,26 @@ def test_units_visible_to_local_office_is_its_subtree(world, commune_a, province
     officer = UserFactory(role=Role.LOCAL_OFFICE, unit=commune_a)
     assert list(units_visible_to(officer)) == [commune_a]
     assert province not in units_visible_to(officer)
+
+
+def test_only_national_users_hold_every_facility(province, commune_a):
+    # Queries for these users skip the scope join, so a wrong answer here would show
+    # another area's flags and notifications: every other kind of user must say no.
+    zone_board = UserFactory(role=Role.ZONE_BOARD)
+    zone_board.zones.add(ZoneFactory(unit=commune_a))
+    everyone = {
+        "ministry": UserFactory(role=Role.MINISTRY),
+        "admin": UserFactory(role=Role.ADMIN),
+        "superuser": UserFactory(role=Role.FACILITY, is_superuser=True),
+        "province": UserFactory(role=Role.PROVINCE, unit=province),
+        "division": UserFactory(role=Role.PROVINCE, unit=province, sectors=[Sector.INDUSTRY]),
+        "local": UserFactory(role=Role.LOCAL_OFFICE, unit=commune_a),
+        "local without unit": UserFactory(role=Role.LOCAL_OFFICE),
+        "zone board": zone_board,
+        "zone board without zones": UserFactory(role=Role.ZONE_BOARD),
+        "facility": UserFactory(role=Role.FACILITY),
+        "inactive ministry": UserFactory(role=Role.MINISTRY, is_active=False),
+        "anonymous": AnonymousUser(),
+    }
+    holding = {name for name, user in everyone.items() if holds_every_facility(facilities_visible_to(user))}
+    assert holding == {"ministry", "admin", "superuser"}
