@@ -9,18 +9,13 @@ from accounts.models import period
 from tests.factories import FacilityFactory, UserFactory
 
 
-def signed_facility(level=Level.GREEN, days_ago=1, on_time=True, **kwargs):
-    """A facility with an account that signed ``days_ago`` days ago with ``level`` (a signed
-    assessment row, without answers: what maps, lists and rates read)."""
+def signature_row(facility, signed_at, level=Level.GREEN, on_time=True):
+    """A signed assessment row, without answers: what maps, lists and rates read."""
     from assessments.models import Assessment, Status
     from tests.factories_assessments import make_template
 
-    facility = FacilityFactory(**kwargs)
-    now = timezone.now()
-    signed_at = now - timedelta(days=days_ago)
-    facility.issue_account(UserFactory(role=Role.FACILITY), when=signed_at - period())
     template = make_template("bang-thu")
-    Assessment.objects.create(
+    return Assessment.objects.create(
         facility=facility,
         template=template,
         version=template.published_version(),
@@ -31,6 +26,14 @@ def signed_facility(level=Level.GREEN, days_ago=1, on_time=True, **kwargs):
         on_time=on_time,
         signed_by=facility.user,
     )
+
+
+def signed_facility(level=Level.GREEN, days_ago=1, on_time=True, **kwargs):
+    """A facility with an account that signed ``days_ago`` days ago with ``level``."""
+    facility = FacilityFactory(**kwargs)
+    signed_at = timezone.now() - timedelta(days=days_ago)
+    facility.issue_account(UserFactory(role=Role.FACILITY), when=signed_at - period())
+    signature_row(facility, signed_at, level, on_time)
     facility.record_signed(level, signed_at)
     return facility
 

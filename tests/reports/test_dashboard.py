@@ -4,11 +4,15 @@ from django.utils import timezone
 
 from accounts.choices import Level, Role
 from accounts.models import period
-from assessments.models import Assessment, Status
 from reports.dashboard import dashboard_context
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_assessments import make_template
-from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
+from tests.factories_reports import (
+    never_assessed_facility,
+    officer,
+    overdue_facility,
+    signature_row,
+    signed_facility,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,19 +90,6 @@ def test_dashboard_is_for_officers_only(client, facility_user):
     assert client.get(reverse("reports:dashboard")).status_code == 200
 
 
-def sign(facility, at, on_time=True):
-    template = make_template("bang-thu")
-    Assessment.objects.create(
-        facility=facility,
-        template=template,
-        version=template.published_version(),
-        status=Status.SIGNED,
-        level=Level.GREEN,
-        signed_at=at,
-        on_time=on_time,
-    )
-
-
 def test_trend_counts_each_facility_once_per_period_against_the_accounts_issued_by_then(province, commune_a):
     now = timezone.now()
     p = period()
@@ -107,9 +98,9 @@ def test_trend_counts_each_facility_once_per_period_against_the_accounts_issued_
     newcomer = FacilityFactory(unit=commune_a)
     newcomer.issue_account(UserFactory(role=Role.FACILITY), when=now - p / 2)
     for at, on_time in [(now - 5.5 * p, True), (now - 2.5 * p, True), (now - 2.2 * p, False), (now - p / 10, False)]:
-        sign(veteran, at, on_time)
-    sign(newcomer, now - p / 5)
-    sign(newcomer, now + p / 5)  # a clock ahead of ours: not in any period yet
+        signature_row(veteran, at, on_time=on_time)
+    signature_row(newcomer, now - p / 5)
+    signature_row(newcomer, now + p / 5)  # a clock ahead of ours: not in any period yet
 
     trend = dashboard_context(officer(province, role=Role.PROVINCE), now)["trend"]
 
