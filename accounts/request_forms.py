@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +7,7 @@ from openpyxl import load_workbook
 
 from .account_requests import AccountRequest
 from .choices import FacilityType, Sector
-from .models import Facility
+from .models import AdminUnit, Facility
 from .scoping import units_visible_to
 from .text import fold
 
@@ -35,16 +37,37 @@ HEADINGS = {
 }
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit choice that, inside an upload, reads the units the formset looked up at once
+    (one query for 2,000 rows instead of one per row)."""
+
+    known = None
+
+    def to_python(self, value):
+        if self.known is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.known[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+
 class AccountRequestForm(forms.ModelForm):
     row = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = AccountRequest
         fields = FIELDS
+        field_classes = {"unit": UnitChoiceField}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, known=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.known = known
         self.fields["unit"].queryset = units_visible_to(user).order_by("path")
+        if known is not None:
+            self.fields["unit"].known = known.units
         self.fields["unit"].error_messages["invalid_choice"] = _(
             "Đơn vị hành chính không có trong danh mục hoặc ngoài địa bàn của bạn."
         )
@@ -57,15 +80,12 @@ class AccountRequestForm(forms.ModelForm):
 
     def clean_tax_code(self):
         tax_code = self.cleaned_data["tax_code"].strip()
-        if Facility.objects.filter(tax_code=tax_code, user__isnull=False).exists():
+        known = self.known if self.known is not None else KnownValues.lookup(AdminUnit.objects.none(), [tax_code], [])
+        if tax_code in known.with_account:
             raise forms.ValidationError(
                 _("Cơ sở có mã số thuế %(code)s đã có tài khoản."), params={"code": tax_code}
             )
-        pending = AccountRequest.objects.filter(
-            tax_code=tax_code,
-            status__in=[AccountRequest.Status.SUBMITTED, AccountRequest.Status.APPROVED],
-        )
-        if pending.exists():
+        if tax_code in known.requested:
             raise forms.ValidationError(
                 _("Mã số thuế %(code)s đã được đề nghị cấp tài khoản, đang chờ xử lý."),
                 params={"code": tax_code},
@@ -73,7 +93,53 @@ class AccountRequestForm(forms.ModelForm):
         return tax_code
 
 
+@dataclass
+class KnownValues:
+    """What validating the rows needs from the database, looked up once for all of them."""
+
+    units: dict
+    with_account: set
+    requested: set
+
+    @classmethod
+    def lookup(cls, units, tax_codes, unit_ids):
+        # Only what could be a row id (a forged 30-digit number is just not a known unit).
+        ids = [int(v) for v in unit_ids if v.isascii() and v.isdigit() and len(v) < 19]
+        return cls(
+            units={u.pk: u for u in units.filter(pk__in=ids)} if ids else {},
+            with_account=set(
+                Facility.objects.filter(tax_code__in=tax_codes, user__isnull=False).values_list("tax_code", flat=True)
+            ),
+            requested=set(
+                AccountRequest.objects.filter(
+                    tax_code__in=tax_codes,
+                    status__in=[AccountRequest.Status.SUBMITTED, AccountRequest.Status.APPROVED],
+                ).values_list("tax_code", flat=True)
+            ),
+        )
+
+
 class BaseRequestFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._known = None
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.is_bound:
+            kwargs["known"] = self.known_values(kwargs["user"])
+        return kwargs
+
+    def known_values(self, user):
+        if self._known is None:
+            values = {"tax_code": [], "unit": []}
+            for key, value in self.data.items():
+                field = key.rsplit("-", 1)[-1]
+                if key.startswith(self.prefix + "-") and field in values and value:
+                    values[field].append(str(value).strip())
+            self._known = KnownValues.lookup(units_visible_to(user), values["tax_code"], values["unit"])
+        return self._known
+
     def clean(self):
         seen = {}
         for form in self.forms:
