@@ -134,9 +134,10 @@ class BaseRequestFormSet(forms.BaseFormSet):
         if self._known is None:
             values = {"tax_code": [], "unit": []}
             for key, value in self.data.items():
-                field = key.rsplit("-", 1)[-1]
-                if key.startswith(self.prefix + "-") and field in values and value:
-                    values[field].append(str(value).strip())
+                field, text = key.rsplit("-", 1)[-1], str(value).strip()
+                # Raw input: a NUL (refused later by the field itself) would break PostgreSQL here.
+                if key.startswith(self.prefix + "-") and field in values and text and "\x00" not in text:
+                    values[field].append(text)
             self._known = KnownValues.lookup(units_visible_to(user), values["tax_code"], values["unit"])
         return self._known
 
