@@ -242,8 +242,17 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
-elif CELERY_RESULT_BACKEND.startswith("file://"):
-    (DATA_DIR / "celery-results").mkdir(parents=True, exist_ok=True)
+else:
+    # A worker holding prefetched messages when Redis goes away dies on kombu's attempt to
+    # hand them back (an AttributeError in kombu 5.7's restore path), and then nothing runs
+    # until someone restarts it. Without ack emulation the worker logs what it could not
+    # hand back and reconnects. Every task here is idempotent or re-run by the schedule,
+    # imports resume from their checkpoint, and a Redis restart loses its queue anyway.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"ack_emulation": False}
+    if CELERY_RESULT_BACKEND.startswith("file://"):
+        (DATA_DIR / "celery-results").mkdir(parents=True, exist_ok=True)
+# One message reserved per worker process: a long import or export does not hold others back.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
