@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from .account_requests import AccountRequest
 from .choices import FacilityType, Sector
-from .models import AdminUnit, Facility
+from .models import Facility
 from .scoping import units_visible_to
 from .text import fold
 
@@ -80,7 +80,7 @@ class AccountRequestForm(forms.ModelForm):
 
     def clean_tax_code(self):
         tax_code = self.cleaned_data["tax_code"].strip()
-        known = self.known if self.known is not None else KnownValues.lookup(AdminUnit.objects.none(), [tax_code], [])
+        known = self.known if self.known is not None else KnownValues.lookup([tax_code])
         if tax_code in known.with_account:
             raise forms.ValidationError(
                 _("Cơ sở có mã số thuế %(code)s đã có tài khoản."), params={"code": tax_code}
@@ -102,7 +102,7 @@ class KnownValues:
     requested: set
 
     @classmethod
-    def lookup(cls, units, tax_codes, unit_ids):
+    def lookup(cls, tax_codes, units=None, unit_ids=()):
         # Only what could be a row id (a forged 30-digit number is just not a known unit).
         ids = [int(v) for v in unit_ids if v.isascii() and v.isdigit() and len(v) < 19]
         return cls(
@@ -138,7 +138,7 @@ class BaseRequestFormSet(forms.BaseFormSet):
                 # Raw input: a NUL (refused later by the field itself) would break PostgreSQL here.
                 if key.startswith(self.prefix + "-") and field in values and text and "\x00" not in text:
                     values[field].append(text)
-            self._known = KnownValues.lookup(units_visible_to(user), values["tax_code"], values["unit"])
+            self._known = KnownValues.lookup(values["tax_code"], units_visible_to(user), values["unit"])
         return self._known
 
     def clean(self):

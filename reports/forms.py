@@ -75,8 +75,8 @@ class SuspensionReportForm(forms.Form):
         if not user.is_national:
             del self.fields["province"]
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm"
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
 
     def chosen_province(self):
         """The province the list is for: the user's own, or the one a national user chose."""
