@@ -167,3 +167,11 @@ def test_the_suspension_list_prints_from_its_button(desktop_page, live_server, t
     page.get_by_role("button", name="In (A4)").click()
     assert page.evaluate("window.printed") == 1
     expect(page.locator("#suspension-doc")).to_contain_text("Cơ sở Xã B")
+
+
+def test_the_suspension_list_scrolls_inside_itself_on_a_phone(phone_page, live_server, two_units, province):
+    UserFactory(role=Role.PROVINCE, unit=province, username="so.dt")
+    login(phone_page, live_server, "so.dt")
+    phone_page.goto(f"{live_server.url}/quan-ly/de-xuat-tam-dung/")
+    expect(phone_page.locator("#suspension-doc")).to_contain_text("Cơ sở Xã B")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360  # the page itself does not slide
