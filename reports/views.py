@@ -111,7 +111,8 @@ def _search_response(request, facilities, *, public):
     if not (form.is_valid() and form.cleaned_data["q"]):
         return JsonResponse({"n": 0, "results": []})
     response = JsonResponse(search_results(mapdata.located(form.filter(facilities))))
-    response["Cache-Control"] = "public, max-age=60" if public else "private, no-cache"
+    # Fetched afresh each time, like the map data: a colour in the list must match the dot.
+    response["Cache-Control"] = ("public" if public else "private") + ", no-cache"
     return response
 
 

@@ -192,7 +192,9 @@
       var ll = [info.lat, info.lng];
       map.setView(ll, cfg.maxZoom, { animate: false });
       openPopup(info.id, ll);
-      document.getElementById("map").scrollIntoView({ block: "nearest" });
+      // Under the map on a phone: bring the whole map back into view, popup included.
+      var box = map.getContainer().getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) map.getContainer().scrollIntoView({ block: "start" });
     });
     var item = el("li");
     item.appendChild(button);
