@@ -92,7 +92,7 @@ class FacilityFilterForm(forms.Form):
         elif state == "unsafe":
             facilities = self.unsafe(facilities)
         elif state == "never":
-            facilities = facilities.never_assessed()
+            facilities = self.never(facilities)
         return facilities
 
     def search(self, facilities, query):
@@ -101,6 +101,9 @@ class FacilityFilterForm(forms.Form):
 
     def unsafe(self, facilities):
         return facilities.unsafe()
+
+    def never(self, facilities):
+        return facilities.never_assessed()
 
     def querystring(self) -> str:
         """The active filters as a query string, for export and map-data links."""

@@ -39,12 +39,12 @@ class PublicFilterForm(FacilityFilterForm):
     field_order = ["q", "unit", "commune"]
 
     def __init__(self, data=None, **kwargs):
-        super().__init__(data, units=AdminUnit.objects.all(), **kwargs)
+        super().__init__(_split_unit(data), units=AdminUnit.objects.all(), **kwargs)
         self.fields["q"].label = _("Tìm theo tên hoặc địa chỉ")
         self.fields["unit"].label = _("Tỉnh, thành phố")
         self.fields["commune"].queryset = AdminUnit.objects.all()
         self.fields["commune"].widget.attrs["class"] = "form-select"
-        province = self._chosen_unit(data or {})
+        province = self._chosen_unit(self.data)
         self.fields["commune"].widget.choices = [("", self.fields["commune"].empty_label)] + (
             unit_children(province) if province else []
         )
@@ -77,6 +77,22 @@ class PublicFilterForm(FacilityFilterForm):
     def unsafe(self, facilities):
         # What the public sees as red, from the same colour expression the map draws.
         return facilities.filter(map_colour=MapColour.RED)
+
+    def never(self, facilities):
+        # Whether an account was issued is not public; "no assessment yet" is (the popup says so).
+        return facilities.filter(last_signed_at__isnull=True)
+
+
+def _split_unit(data):
+    """A link made before the menu listed provinces only may name a commune as ``unit``: it
+    becomes that commune under its province, so the menus show what the map filters."""
+    pk = parse_id((data or {}).get("unit") or "")
+    unit = AdminUnit.objects.filter(pk=pk).first() if pk else None
+    if unit is None or unit.depth == top_depth(AdminUnit.objects.all()):
+        return data
+    data = data.copy()
+    data["unit"], data["commune"] = str(unit.province.pk), str(unit.pk)
+    return data
 
 
 def top_depth(units) -> int | None:

@@ -12,7 +12,7 @@ from accounts.choices import Level
 from accounts.models import Facility
 from reports.public import RESULTS_SHOWN
 from tests.factories import FacilityFactory, UnitFactory
-from tests.factories_reports import officer, overdue_facility, signed_facility
+from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
 from tests.reports.test_map_data import decode
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,19 @@ def test_a_chosen_commune_narrows_the_map(client, province, commune_a, commune_b
     # A commune left over from the province chosen before does not empty the map.
     assert map_ids(client, unit=other_province.pk, commune=commune_a.pk) == {elsewhere.pk}
     assert len(map_ids(client, unit=province.pk, commune="")) == 2
+
+
+def test_public_never_assessed_filter_does_not_tell_who_has_an_account(client, commune_a):
+    with_account = never_assessed_facility(unit=commune_a)
+    without_account = FacilityFactory(unit=commune_a)
+    signed_facility(Level.GREEN, unit=commune_a)
+    assert map_ids(client, state="never") == {with_account.pk, without_account.pk}
+
+
+def test_a_link_naming_a_commune_as_unit_shows_it_under_its_province(client, province, commune_a, commune_b):
+    a = FacilityFactory(unit=commune_a)
+    FacilityFactory(unit=commune_b)
+    html = client.get(reverse("reports:public_map"), {"unit": commune_a.pk}).content.decode()
+    assert f'<option value="{province.pk}" selected>' in html
+    assert f'<option value="{commune_a.pk}" selected>' in html
+    assert map_ids(client, unit=commune_a.pk) == {a.pk}
