@@ -19,16 +19,19 @@ from accounts.scoping import facilities_visible_to, get_facility_for_user, units
 from . import mapdata
 from .dashboard import dashboard_context
 from .filters import FacilityFilterForm
+from .public import PublicFilterForm, search_results, top_depth, unit_children
 
 
 def _public_facilities():
     return Facility.objects.filter(is_active=True)
 
 
-def _map_config(request, *, data_url, popup_url, embed=False):
+def _map_config(request, *, data_url, popup_url, search_url, units_url=None, embed=False):
     return {
         "dataUrl": data_url,
         "popupUrl": popup_url,
+        "searchUrl": search_url,
+        "unitsUrl": units_url,
         "tileUrl": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
@@ -39,11 +42,13 @@ def _map_config(request, *, data_url, popup_url, embed=False):
 
 
 def _public_map_context(request, *, embed):
-    form = FacilityFilterForm(request.GET or None, units=AdminUnit.objects.all())
+    form = PublicFilterForm(request.GET or None)
     config = _map_config(
         request,
         data_url=reverse("reports:map_data"),
         popup_url=reverse("reports:public_popup", args=[0]),
+        search_url=reverse("reports:public_search"),
+        units_url=reverse("reports:public_units", args=[0]),
         embed=embed,
     )
     return {"form": form, "config": config, "officer": False}
@@ -64,11 +69,15 @@ def embed_map(request):
     return render(request, "reports/embed_map.html", _public_map_context(request, embed=True))
 
 
+def _map_form(request, public):
+    if public:
+        return PublicFilterForm(request.GET)
+    return FacilityFilterForm(request.GET, units=units_visible_to(request.user))
+
+
 def _map_data_response(request, facilities, *, scope_key, public):
     now = timezone.now()
-    form = FacilityFilterForm(
-        request.GET, units=AdminUnit.objects.all() if public else units_visible_to(request.user)
-    )
+    form = _map_form(request, public)
     facilities = mapdata.located(form.filter(facilities, now))
     fingerprint, last_modified = mapdata.validators(facilities, now)
     etag = quote_etag(mapdata.etag_for(fingerprint, f"{scope_key}|{form.querystring()}"))
@@ -94,6 +103,33 @@ def _map_data_response(request, facilities, *, scope_key, public):
 @require_GET
 def map_data(request):
     return _map_data_response(request, _public_facilities(), scope_key="public", public=True)
+
+
+def _search_response(request, facilities, *, public):
+    """The matches of a search, for the list beside the map; no search, no list."""
+    form = _map_form(request, public)
+    if not (form.is_valid() and form.cleaned_data["q"]):
+        return JsonResponse({"n": 0, "results": []})
+    response = JsonResponse(search_results(mapdata.located(form.filter(facilities))))
+    # Fetched afresh each time, like the map data: a colour in the list must match the dot.
+    response["Cache-Control"] = ("public" if public else "private") + ", no-cache"
+    return response
+
+
+@require_GET
+def public_search(request):
+    return _search_response(request, _public_facilities(), public=True)
+
+
+@require_GET
+def public_units(request, pk):
+    """The units below a province, for the Địa bàn menu: it lists provinces only, so the page
+    does not carry the country's 3,300 communes."""
+    units = AdminUnit.objects.all()
+    province = get_object_or_404(units, pk=pk, depth=top_depth(units))
+    response = JsonResponse({"units": unit_children(province)})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @require_GET
@@ -124,6 +160,7 @@ def officer_map(request):
         request,
         data_url=reverse("reports:officer_map_data"),
         popup_url=reverse("reports:officer_popup", args=[0]),
+        search_url=reverse("reports:officer_search"),
     )
     return render(request, "reports/officer_map.html", {"form": form, "config": config, "officer": True})
 
@@ -133,6 +170,12 @@ def officer_map(request):
 def officer_map_data(request):
     facilities = facilities_visible_to(request.user)
     return _map_data_response(request, facilities, scope_key=f"user:{request.user.pk}", public=False)
+
+
+@officer_required
+@require_GET
+def officer_search(request):
+    return _search_response(request, facilities_visible_to(request.user), public=False)
 
 
 @officer_required

@@ -8,6 +8,10 @@
   var cfg = JSON.parse(cfgNode.textContent);
   // Translations come from Django's JavaScript catalog (/jsi18n/); Vietnamese is the source.
   var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (fmt, args) {
+    var k = 0;
+    return fmt.replace(/%s/g, function () { return String(args[k++]); });
+  };
   var COLOURS = ["green", "yellow", "red", "grey"];
   var FILL = { green: "#198754", yellow: "#f0ad00", red: "#dc3545", grey: "#8a8f98" };
   var LABELS = {
@@ -113,8 +117,8 @@
     return box;
   }
 
-  function openPopup(i, latlng) {
-    var url = cfg.popupUrl.replace(/\/0\/$/, "/" + ids[i] + "/");
+  function openPopup(id, latlng) {
+    var url = cfg.popupUrl.replace(/\/0\/$/, "/" + id + "/");
     var popup = L.popup().setLatLng(latlng).setContent(el("div", "small", gettext("Đang tải…"))).openOn(map);
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -142,7 +146,7 @@
         var dot = L.circleMarker(ll, {
           renderer: renderer, radius: 7, color: "#fff", weight: 1.5, fillColor: FILL[colour], fillOpacity: 0.95
         });
-        dot.on("click", function () { openPopup(p.i, ll); });
+        dot.on("click", function () { openPopup(ids[p.i], ll); });
         layer.addLayer(dot);
       }
     });
@@ -161,8 +165,117 @@
     return out;
   }
 
+  /* The list of matches: a real list of buttons, colour in words as well as in the dot. */
+  var layout = document.getElementById("map-layout");
+  var results = document.getElementById("map-results");
+  var resultsList = document.getElementById("map-results-list");
+  var resultsCount = document.getElementById("map-results-count");
+
+  function showResults(visible) {
+    if (!results) return;
+    results.hidden = !visible;
+    layout.classList.toggle("has-results", visible);
+    map.invalidateSize();
+  }
+
+  function resultItem(info) {
+    var colour = COLOURS.indexOf(info.colour) >= 0 ? info.colour : "grey";
+    var button = el("button", "sm-result");
+    button.type = "button";
+    button.appendChild(el("strong", "d-block", info.name));
+    if (info.address) button.appendChild(el("span", "d-block small text-muted", info.address));
+    var line = el("span", "d-flex flex-wrap align-items-center gap-2 mt-1 small");
+    line.appendChild(el("span", "level-badge level-" + colour, info.level));
+    line.appendChild(el("span", null, gettext("Đánh giá gần nhất") + ": " + (info.last_assessed || gettext("Chưa có"))));
+    button.appendChild(line);
+    button.addEventListener("click", function () {
+      var ll = [info.lat, info.lng];
+      map.setView(ll, cfg.maxZoom, { animate: false });
+      openPopup(info.id, ll);
+      // Under the map on a phone: bring the whole map back into view, popup included.
+      var box = map.getContainer().getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) map.getContainer().scrollIntoView({ block: "start" });
+    });
+    var item = el("li");
+    item.appendChild(button);
+    return item;
+  }
+
+  function search(query) {
+    if (!results || !cfg.searchUrl) return;
+    if (!new URLSearchParams(query).get("q")) { showResults(false); return; }
+    fetch(cfg.searchUrl + "?" + query, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        resultsList.replaceChildren();
+        data.results.forEach(function (info) { resultsList.appendChild(resultItem(info)); });
+        var text = data.n
+          ? interpolate(gettext("%s cơ sở phù hợp"), [data.n.toLocaleString("vi-VN")])
+          : gettext("Không tìm thấy cơ sở nào.");
+        if (data.n > data.results.length) {
+          text += " " + interpolate(gettext("(hiện %s đầu tiên, hãy gõ thêm để thu hẹp)"), [data.results.length]);
+        }
+        resultsCount.textContent = text;
+        showResults(true);
+      })
+      .catch(function () {
+        resultsList.replaceChildren();
+        resultsCount.textContent = gettext("Không tải được kết quả tìm kiếm.");
+        showResults(true);
+      });
+  }
+
+  /* Filters folded behind one button on a phone, so the map is on the first screen. */
+  var toggle = document.getElementById("map-filters-toggle");
+  var more = document.getElementById("map-filters-more");
+
+  function countFilters() {
+    if (!toggle || !more) return;
+    var n = 0;
+    more.querySelectorAll("select").forEach(function (s) { if (s.value) n++; });
+    toggle.querySelector("[data-filter-count]").textContent = n ? " (" + n + ")" : "";
+  }
+
+  if (toggle && more) {
+    toggle.addEventListener("click", function () {
+      var open = !more.classList.contains("is-open");
+      more.classList.toggle("is-open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      map.invalidateSize();
+    });
+    more.addEventListener("change", countFilters);
+    countFilters();
+  }
+
+  /* Địa bàn: the page lists provinces only; a province's communes are fetched when chosen. */
+  var unitSelect = form && form.querySelector("select[name=unit]");
+  var communeSelect = form && form.querySelector("select[name=commune]");
+
+  function loadCommunes() {
+    var keep = communeSelect.options[0];
+    communeSelect.replaceChildren(keep);
+    communeSelect.disabled = !unitSelect.value;
+    if (!unitSelect.value) return;
+    fetch(cfg.unitsUrl.replace(/\/0\/$/, "/" + unitSelect.value + "/"), { headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        data.units.forEach(function (u) {
+          var option = el("option", null, u[1]);
+          option.value = String(u[0]);
+          communeSelect.appendChild(option);
+        });
+      })
+      .catch(function () { communeSelect.disabled = true; });
+  }
+
+  if (unitSelect && communeSelect && cfg.unitsUrl) {
+    communeSelect.disabled = !unitSelect.value;
+    unitSelect.addEventListener("change", loadCommunes);
+  }
+
   function load() {
     var query = params().toString();
+    search(query);
     setStatus(gettext("Đang tải bản đồ…"));
     return fetch(cfg.dataUrl + (query ? "?" + query : ""), { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })

@@ -40,7 +40,7 @@ def test_public_map_is_in_english(english):
     page = english.get(reverse("reports:public_map")).content.decode()
     assert "<title>Map · Living Safely Map</title>" in page
     assert "Green — Safe" in page and "Grey — Not assessed / Overdue" in page
-    assert "Search by name or tax code" in page and "Filter" in page
+    assert "Search by name or address" in page and "Filter" in page
     assert "Chú giải" not in page and "Xanh — An toàn" not in page
 
 

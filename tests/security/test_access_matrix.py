@@ -297,6 +297,11 @@ MATRIX: dict[str, list[Case]] = {
         Case("closed facility", obj("fac_e"), get=codes(anon=404)),
         Case("missing", missing, get=codes(anon=404)),
     ],
+    "reports:public_search": [Case("", get=PUBLIC)],
+    "reports:public_units": [
+        Case("a province", obj("province"), get=PUBLIC),
+        Case("a commune", obj("commune_a"), get=codes(anon=404)),
+    ],
     # Officers
     "reports:dashboard": [Case("", get=OFFICER_PAGE)],
     # The officer's inbox: a notification is its recipient's alone
@@ -318,6 +323,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "reports:officer_map": [Case("", get=OFFICER_PAGE)],
     "reports:officer_map_data": [Case("", get=OFFICER_PAGE)],
+    "reports:officer_search": [Case("", get=OFFICER_PAGE)],
     "reports:officer_popup": [
         Case("A", obj("fac_a"), get=only(A_OFFICERS)),
         Case("B", obj("fac_b"), get=only(B_OFFICERS)),
