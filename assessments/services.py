@@ -188,28 +188,39 @@ def photo_remove(*, photo) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Something that stops Hoàn thành, on one item (the page links to it and marks it)."""
+
+    item_id: int
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
 @dataclass
 class Completion:
     result: Result | None
-    problems: list[str]
+    problems: list[Problem]
 
 
-def assessment_problems(assessment) -> list[str]:
-    """What stops Hoàn thành, naming each item: missing required photos, unanswered criteria."""
-    items = list(assessment.version.items_in_order())
+def assessment_problems(assessment) -> list[Problem]:
+    """What stops Hoàn thành, naming each item: unanswered criteria, and required photos of
+    criteria claimed as met: a photo is the evidence for the claim, so an item left unticked
+    needs none (a risk-index answer is always a claim, so it needs its photo)."""
+    is_risk = assessment.version.scoring == Kind.RISK
     answers = assessment.answer_map()
     with_photos = set(assessment.photos.values_list("item_id", flat=True))
     problems = []
-    for item in items:
-        if assessment.version.scoring == Kind.RISK and answers.get(item.id, (None, None))[1] is None:
-            problems.append(
-                _("Mục %(code)s “%(text)s” chưa chọn câu trả lời.") % {"code": item.code, "text": item.text}
-            )
-        if item.photo_required and item.id not in with_photos:
-            problems.append(
-                _("Mục %(code)s “%(text)s” cần ít nhất một ảnh chụp.")
-                % {"code": item.code, "text": item.text}
-            )
+    for item in assessment.version.items_in_order():
+        met, option_id = answers.get(item.id, (None, None))
+        names = {"code": item.code, "text": item.text}
+        if is_risk and option_id is None:
+            problems.append(Problem(item.id, _("Mục %(code)s “%(text)s” chưa chọn câu trả lời.") % names))
+        claimed = option_id is not None if is_risk else met is True
+        if item.photo_required and claimed and item.id not in with_photos:
+            problems.append(Problem(item.id, _("Mục %(code)s “%(text)s” cần ít nhất một ảnh chụp.") % names))
     return problems
 
 
@@ -247,8 +258,11 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
     signature_name = photos.store_signature(signature_png)
     try:
         with transaction.atomic():
+            # Only this assessment's row and its facility's: without ``of``, PostgreSQL would
+            # also lock the joined template version, which every facility signing the same
+            # checklist (and every draft started on it) then queues behind.
             locked = (
-                Assessment.objects.select_for_update()
+                Assessment.objects.select_for_update(of=("self", "facility"))
                 .select_related("facility", "version")
                 .get(pk=assessment.pk)
             )

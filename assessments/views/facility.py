@@ -51,6 +51,9 @@ def templates_index(request, facility):
 @facility_required
 def folder(request, slug, facility):
     folder = get_object_or_404(Folder, slug=slug)
+    # What this facility may start and sign (templates_for: its type, its dormitory), and each
+    # signature sets its colour and due date (assessment_sign → record_signed): every
+    # checklist listed is one it must fill, so the page marks each as Bắt buộc.
     templates = templates_for(facility, folder)
     drafts = {a.template_id: a for a in _open_drafts(request.user)}
     last = {}

@@ -69,19 +69,31 @@ def _fill_text():
     }
 
 
-@login_required
-def fill(request, pk):
-    assessment = get_assessment_for_user(request.user, pk, write=True)
-    if not assessment.is_open:
-        return redirect("assessments:detail", assessment.pk)
+def _render_fill(request, assessment, problems=()):
+    sections = _sections(assessment)
+    by_item = {}
+    for problem in problems:
+        by_item.setdefault(problem.item_id, []).append(problem.message)
+    for _section, items in sections:
+        for item in items:
+            item.problems = by_item.get(item.id, [])
     context = {
         "assessment": assessment,
-        "sections": _sections(assessment),
+        "sections": sections,
+        "problems": problems,
         "is_risk": assessment.version.scoring == Kind.RISK,
         "stale": assessment.is_stale(),
         "fill_text": _fill_text(),
     }
     return render(request, "assessments/fill.html", context)
+
+
+@login_required
+def fill(request, pk):
+    assessment = get_assessment_for_user(request.user, pk, write=True)
+    if not assessment.is_open:
+        return redirect("assessments:detail", assessment.pk)
+    return _render_fill(request, assessment)
 
 
 @require_POST
@@ -145,8 +157,7 @@ def complete(request, pk):
         messages.error(request, str(e))
         return redirect("assessments:detail", assessment.pk)
     if done.problems:
-        messages.error(request, _("Chưa thể hoàn thành:"))
-        for problem in done.problems:
-            messages.error(request, problem)
-        return redirect("assessments:fill", assessment.pk)
+        # The page again, each problem linked to its item and the item marked, like a form
+        # shown again with its errors.
+        return _render_fill(request, assessment, done.problems)
     return redirect("assessments:result", assessment.pk)

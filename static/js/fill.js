@@ -39,7 +39,21 @@
   }
   function showError(id, text) {
     var el = itemEl(id);
-    if (el) el.querySelector(".item-error").textContent = text || "";
+    if (!el) return;
+    el.querySelector(".item-error").textContent = text || "";
+    if (!text) markValid(el);
+  }
+  // What Hoàn thành found missing on an item holds until the item changes.
+  function markValid(el) {
+    el.classList.remove("is-invalid");
+    Array.prototype.forEach.call(el.querySelectorAll("[aria-invalid]"), function (input) {
+      input.removeAttribute("aria-invalid");
+    });
+  }
+  function goToItem(el) {
+    el.scrollIntoView({ block: "center" });
+    var input = el.querySelector("input[name=met], input[type=radio]:checked, input[type=radio]");
+    if (input) input.focus({ preventScroll: true });
   }
   function setGlobal() {
     var bar = document.getElementById("save-status");
@@ -281,6 +295,19 @@
     }
   });
   window.addEventListener("online", flush);
+
+  // Hoàn thành's list of what is missing: each line leads to its item.
+  var problems = document.getElementById("complete-problems");
+  if (problems) {
+    problems.addEventListener("click", function (ev) {
+      var link = ev.target.closest("a.problem-link");
+      var el = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!el) return;
+      ev.preventDefault();
+      goToItem(el);
+    });
+    problems.focus();
+  }
 
   // Hoàn thành only after everything entered is on the server.
   var form = document.getElementById("complete-form");

@@ -1,12 +1,15 @@
 """Kiểm tra → TEMPLATES → Chống dịch Covid19 → checklist → fill, with one open draft."""
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from assessments.models import Assessment, Status
-from tests.factories_assessments import draft, make_template
+from tests.factories import issued_facility
+from tests.factories_assessments import draft, make_template, seed_templates
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,31 @@ def test_facility_home_warns_when_the_due_date_is_near_and_when_it_has_passed(cl
     facility.save(update_fields=["due_at"])
     page = client_facility.get("/co-so/").content.decode()
     assert 'data-reminder="overdue"' in page and "Đã quá hạn tự đánh giá." in page
+
+
+def folder_rows(page):
+    """(checklist name, marked Bắt buộc) for each button of the folder page."""
+    rows = re.findall(
+        r'<span class="fw-semibold d-block">(.*?)</span>\s*(?:<span class="small|</button>)', page, re.S
+    )
+    return [(re.sub(r"<.*", "", row, flags=re.S).strip(), "Bắt buộc" in row) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("facility_type", "dormitory", "expected"),
+    [
+        ("factory", True, {"noi-lam-viec", "ky-tuc-xa", "nguy-co-2194"}),
+        ("market", False, {"khu-dich-vu", "nguy-co-2194"}),
+    ],
+)
+def test_folder_marks_the_checklists_that_set_the_colour_and_due_date_as_required(
+    client, commune_a, facility_type, dormitory, expected
+):
+    templates = seed_templates()
+    facility = issued_facility(unit=commune_a, facility_type=facility_type, has_dormitory=dormitory)
+    client.force_login(facility.user)
+    page = client.get("/kiem-tra/templates/chong-dich-covid19/").content.decode()
+    assert sorted(folder_rows(page)) == sorted((html.escape(templates[s].name), True) for s in expected)
+    assert (
+        "mỗi lần ký xác nhận một checklist này sẽ cập nhật màu trên bản đồ và hạn đánh giá tiếp theo" in page
+    )

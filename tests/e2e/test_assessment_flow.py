@@ -135,8 +135,11 @@ def test_facility_goes_the_whole_path_on_a_phone(
         tick(page, code)
     attach(page, "3.2", fixtures["jpeg"], 1)
     page.get_by_role("button", name="Hoàn thành").click()
-    # 4.1 needs a photo: Hoàn thành names it and keeps everything.
-    expect(page.get_by_role("alert").filter(has_text="Mục 4.1")).to_contain_text("cần ít nhất một ảnh chụp")
+    # 4.1 is ticked and needs a photo: Hoàn thành names it, links to it and keeps everything.
+    problem = page.locator("#complete-problems").get_by_role("link", name="Mục 4.1")
+    expect(problem).to_contain_text("cần ít nhất một ảnh chụp")
+    problem.click()
+    expect(item(page, "4.1")).to_be_in_viewport()
     expect(item(page, "3.5").locator("input[name=met]")).to_be_checked()
     attach(page, "4.1", fixtures["png"], 1)
     page.get_by_role("button", name="Hoàn thành").click()
