@@ -14,3 +14,26 @@ class SwitchOnlyLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreUnlessPublicMiddleware:
+    """Nothing is kept in a browser's or a proxy's cache unless its view says it is public.
+    Phones and office PCs are shared: with ``max-age`` (or no header at all, which lets
+    browsers guess) the next person on the machine can open a facility's photos, an officer's
+    lists or an export from the cache or the back button. Views that serve public data mark
+    it ``Cache-Control: public`` (the public map data, revalidated by its ETag). Static files
+    never reach this: WhiteNoise answers them further out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        directives = {
+            d.split("=", 1)[0].strip().lower() for d in response.get("Cache-Control", "").split(",")
+        }
+        if "public" not in directives:
+            response["Cache-Control"] = "private, no-store"
+            if "Expires" in response:
+                del response["Expires"]
+        return response

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside WhiteNoise (static files keep their caching), outside everything that sets headers.
+    "safemap.middleware.NoStoreUnlessPublicMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safemap.middleware.SwitchOnlyLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
