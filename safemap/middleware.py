@@ -37,3 +37,31 @@ class NoStoreUnlessPublicMiddleware:
             if "Expires" in response:
                 del response["Expires"]
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Every page turns off the browser features SafeMap does not use, so a script that
+    slipped in cannot open the camera, the microphone or read the position. The few views
+    that need one (the fill page's camera, the location picker) are named in
+    ``PERMISSIONS_POLICY_VIEWS`` and get it for their own origin only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.default = dict(settings.PERMISSIONS_POLICY)
+        self.per_view = {
+            name: self._header({**self.default, **allowed})
+            for name, allowed in settings.PERMISSIONS_POLICY_VIEWS.items()
+        }
+        self.default_header = self._header(self.default)
+
+    @staticmethod
+    def _header(policy: dict[str, list[str]]) -> str:
+        return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        response.setdefault(
+            "Permissions-Policy", self.per_view.get(match and match.view_name, self.default_header)
+        )
+        return response

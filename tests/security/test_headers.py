@@ -142,6 +142,24 @@ def test_static_files_keep_their_own_caching(client, settings):
     assert "no-store" not in r.get("Cache-Control", "") and "public" in r["Cache-Control"]
 
 
+def _policy(response) -> dict[str, str]:
+    return dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+
+
+def test_camera_only_on_the_fill_page_and_geolocation_only_on_the_location_picker(world):
+    seen = set()
+    for name, case, role in _pages():
+        r = world.client(role).get(reverse(name, kwargs=case.kwargs(world)))
+        policy = _policy(r)
+        assert policy["camera"] == ("(self)" if name == "assessments:fill" else "()"), name
+        assert policy["geolocation"] == ("(self)" if name == "reports:facility_edit" else "()"), name
+        assert policy["microphone"] == policy["payment"] == policy["usb"] == "()", name
+        seen.add(name)
+    assert {"assessments:fill", "reports:facility_edit", "reports:public_map", "login"} <= seen
+    # Error pages have no view of their own: everything off.
+    assert _policy(world.client("anon").get("/khong-co-trang-nay/"))["camera"] == "()"
+
+
 PRODUCTION_REQUEST = r"""
 import json
 import django
