@@ -212,7 +212,14 @@ METADATA_UPLOADS = {
     "iptc": lambda: with_segment(jpeg_bytes_with(), 0xED, IPTC),
     "all-at-once": _jpeg_with_everything,
     "png-text-icc-exif": png_with_text,
+    "webp-exif-xmp-icc": lambda: webp_bytes_with(exif=gps_exif(), xmp=XMP, icc_profile=ICC),
 }
+
+
+def webp_bytes_with(**metadata) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 30, 30)).save(out, "WEBP", **metadata)
+    return out.getvalue()
 
 
 def jpeg_bytes_with(**metadata) -> bytes:
