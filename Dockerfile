@@ -11,4 +11,4 @@ COPY . .
 RUN DEBUG=True python manage.py collectstatic --noinput -v0 && chown -R safemap /app/staticfiles
 USER safemap
 EXPOSE 8000
-CMD ["gunicorn", "safemap.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "safemap.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

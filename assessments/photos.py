@@ -1,6 +1,10 @@
 """Every uploaded photo is decoded and re-encoded by Pillow before it is stored: what we keep
 is a plain JPEG we made ourselves, upright, without metadata (phones put GPS positions in
-EXIF), never larger than MAX_EDGE, under a random name."""
+EXIF), never larger than MAX_EDGE, under a random name.
+
+Pillow carries some of what it read into what it writes (a JPEG or PNG "comment" becomes a
+COM segment, an ICC profile goes back into a PNG), so images are encoded only from their
+pixels: ``_pixels_only`` drops everything Pillow read besides them."""
 
 import base64
 import binascii
@@ -78,7 +82,7 @@ def process(upload) -> Processed:
     except (OSError, SyntaxError, ValueError) as e:
         raise PhotoError(_("Ảnh “%s” bị hỏng hoặc chưa tải lên hết; hãy chụp hoặc chọn lại.") % name) from e
 
-    img = ImageOps.exif_transpose(img)
+    img = _pixels_only(ImageOps.exif_transpose(img))
     if img.mode != "RGB":
         background = Image.new("RGB", img.size, "white")
         rgba = img.convert("RGBA")
@@ -91,10 +95,17 @@ def process(upload) -> Processed:
     return Processed(data, _jpeg(thumb), img.width, img.height, hashlib.sha256(data).hexdigest())
 
 
+def _pixels_only(img: Image.Image) -> Image.Image:
+    """The same picture with nothing Pillow read from the file besides its pixels (comment,
+    EXIF, XMP, ICC profile, text chunks): the encoders write some of ``info`` back out."""
+    img.info = {}
+    return img
+
+
 def _jpeg(img: Image.Image) -> bytes:
     out = io.BytesIO()
-    # No exif= / icc_profile= arguments: nothing from the original file is carried over.
-    img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    # No exif= / icc_profile= / comment= arguments, and info is empty: only pixels are written.
+    _pixels_only(img).save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return out.getvalue()
 
 
@@ -128,7 +139,7 @@ def process_signature(data_url: str) -> bytes:
         img.load()
     except (OSError, SyntaxError, ValueError) as e:
         raise PhotoError(_("Chữ ký không đọc được; vui lòng ký lại.")) from e
-    img = img.convert("RGBA")
+    img = _pixels_only(img.convert("RGBA"))
     if img.getchannel("A").getbbox() is None:
         raise PhotoError(_("Vui lòng ký tên vào khung chữ ký."))
     out = io.BytesIO()

@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside WhiteNoise (static files keep their caching), outside everything that sets headers.
+    "safemap.middleware.NoStoreUnlessPublicMiddleware",
+    "safemap.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safemap.middleware.SwitchOnlyLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +126,19 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's server answers several requests at once (an autosave in flight while the
+    # clerk signs). SQLite's default deferred transactions start as readers and fail at once
+    # with "database is locked" when they try to write while another request writes;
+    # IMMEDIATE takes the write lock at BEGIN and waits up to "timeout" seconds for it. WAL
+    # lets pages read while a write is going on.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users, passwords, lockout
@@ -347,6 +363,28 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# Permissions-Policy: browser features off everywhere ("self" would let our own scripts use
+# them); the views named below get one back for our origin only.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+PERMISSIONS_POLICY_VIEWS = {
+    "assessments:fill": {"camera": ["self"]},  # photos of each item, taken on the phone
+    "reports:facility_edit": {"geolocation": ["self"]},  # the location picker
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

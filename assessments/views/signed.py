@@ -114,7 +114,6 @@ def _file(name, content_type):
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(f, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=86400"
     response["Content-Disposition"] = "inline"
     return response
 

@@ -1,10 +1,13 @@
 """Uploads are validated and re-encoded by Pillow; bad files get a Vietnamese error and
 leave nothing behind; photos are served only to those who may see them."""
 
+import base64
 import io
+import struct
 
 import pytest
-from PIL import Image
+from django.core.files.storage import default_storage
+from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from assessments.models import Photo
 from tests.factories import UserFactory
@@ -132,3 +135,136 @@ def test_deleting_a_photo_removes_its_files(
         assert client_facility.post(data["delete"]).json()["ok"]
     assert not Photo.objects.exists()
     assert stored_files(media) == []
+
+
+# Metadata: a stored photo, thumbnail or signature carries its pixels and nothing else. The
+# files are read back byte by byte and their segments (JPEG) or chunks (PNG) listed.
+
+JPEG_KEEPS = {0xD8, 0xE0, 0xDB, 0xC4, 0xDD, 0xDA} | set(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+PNG_KEEPS = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><GPSLatitude>21,23N</GPSLatitude></x:xmpmeta>'
+IPTC = b"Photoshop 3.0\x008BIM\x04\x04\x00\x00\x00\x00\x00\x0d\x1c\x02\x78\x00\x09Bi mat 42"
+
+
+def jpeg_segments(data: bytes) -> list[int]:
+    """The markers of a JPEG up to its first scan (after it there is only image data)."""
+    assert data[:2] == b"\xff\xd8"
+    markers, at = [0xD8], 2
+    while at < len(data):
+        assert data[at] == 0xFF, at
+        marker = data[at + 1]
+        markers.append(marker)
+        if marker == 0xDA:
+            return markers
+        at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
+    raise AssertionError("no scan")
+
+
+def with_segment(jpeg: bytes, marker: int, payload: bytes) -> bytes:
+    """The JPEG with a raw segment inserted right after its start marker."""
+    return jpeg[:2] + bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload + jpeg[2:]
+
+
+def png_chunks(data: bytes) -> list[bytes]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        length = struct.unpack(">I", data[at : at + 4])[0]
+        chunks.append(data[at + 4 : at + 8])
+        at += 12 + length
+    return chunks
+
+
+def gps_exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (21.0, 23.0, 0.0)}
+    return exif
+
+
+def png_with_text(mode="RGB") -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("comment", "Bi mat: 21.386N 103.02E")
+    info.add_text("Author", "Lo Van Minh")
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    out = io.BytesIO()
+    img = Image.new(mode, (300, 200), (0, 160, 80, 255) if mode == "RGBA" else (0, 160, 80))
+    if mode == "RGBA":
+        ImageDraw.Draw(img).line([(10, 80), (80, 20), (150, 90), (280, 30)], fill=(0, 0, 0, 255), width=3)
+    img.save(out, "PNG", pnginfo=info, icc_profile=ICC, exif=gps_exif())
+    return out.getvalue()
+
+
+def _jpeg_with_everything() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 30, 30)).save(
+        out, "JPEG", comment=b"Bi mat: 21.386N", exif=gps_exif(), xmp=XMP, icc_profile=ICC
+    )
+    return with_segment(out.getvalue(), 0xED, IPTC)
+
+
+METADATA_UPLOADS = {
+    "comment": lambda: jpeg_bytes_with(comment=b"Bi mat: 21.386N 103.02E"),
+    "exif-gps": lambda: jpeg_bytes_with(exif=gps_exif()),
+    "xmp": lambda: jpeg_bytes_with(xmp=XMP),
+    "icc": lambda: jpeg_bytes_with(icc_profile=ICC),
+    "iptc": lambda: with_segment(jpeg_bytes_with(), 0xED, IPTC),
+    "all-at-once": _jpeg_with_everything,
+    "png-text-icc-exif": png_with_text,
+    "webp-exif-xmp-icc": lambda: webp_bytes_with(exif=gps_exif(), xmp=XMP, icc_profile=ICC),
+}
+
+
+def webp_bytes_with(**metadata) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 30, 30)).save(out, "WEBP", **metadata)
+    return out.getvalue()
+
+
+def jpeg_bytes_with(**metadata) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 30, 30)).save(out, "JPEG", **metadata)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", METADATA_UPLOADS)
+def test_stored_photo_and_thumbnail_carry_no_metadata_segment(client_facility, assessment, kind):
+    content = METADATA_UPLOADS[kind]()
+    # The upload really carries what the test is about (a segment beyond the plain ones).
+    if content[:2] == b"\xff\xd8":
+        assert set(jpeg_segments(content)) - JPEG_KEEPS, kind
+    data = post_photo(client_facility, assessment, upload(f"{kind}.jpg", content)).json()
+    assert data["ok"], data
+    photo = Photo.objects.get(assessment=assessment)
+    for field, url in ((photo.image, data["url"]), (photo.thumbnail, data["thumb"])):
+        stored = default_storage.open(field.name).read()
+        served = b"".join(client_facility.get(url).streaming_content)
+        assert served == stored
+        extra = [hex(m) for m in jpeg_segments(stored) if m not in JPEG_KEEPS]
+        assert extra == [], (kind, field.name, extra)
+        assert b"Bi mat" not in stored and b"PhoneMaker" not in stored and b"xmpmeta" not in stored
+
+
+def test_stored_signature_carries_no_text_profile_or_exif_chunk(client_facility, assessment):
+    from tests.assessments.test_sign import add_required_photo, answer_all
+
+    raw = png_with_text("RGBA")
+    assert {b"tEXt", b"iTXt", b"iCCP", b"eXIf"} <= set(png_chunks(raw))
+    answer_all(assessment)
+    add_required_photo(client_facility, assessment)
+    client_facility.post(f"/danh-gia/{assessment.pk}/hoan-thanh/")
+    response = client_facility.post(
+        f"/danh-gia/{assessment.pk}/ky-xac-nhan/",
+        {
+            "signer_name": "Lò Văn Minh",
+            "signer_position": "Giám đốc",
+            "signature": "data:image/png;base64," + base64.b64encode(raw).decode(),
+        },
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == "signed"
+    stored = default_storage.open(assessment.signature.name).read()
+    assert set(png_chunks(stored)) <= PNG_KEEPS, png_chunks(stored)
+    assert b"Bi mat" not in stored and b"Lo Van Minh" not in stored

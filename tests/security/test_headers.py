@@ -83,6 +83,83 @@ def test_every_page_sends_the_security_headers_and_only_the_embed_may_be_framed(
     assert checked >= 40
 
 
+# Caching: a shared phone or office PC keeps nothing private. Only views that say their data
+# is public (the public map data, revalidated by its ETag) and static files may be cached.
+
+PUBLIC_DATA = {"reports:map_data"}
+
+
+def test_nothing_private_is_stored_by_the_browser_only_public_map_data_is_cacheable(world, figures):
+    checked = set()
+    for name, case, role in _pages():
+        r = world.client(role).get(reverse(name, kwargs=case.kwargs(world)))
+        if r.streaming:
+            b"".join(r.streaming_content)
+        cache_control = r.get("Cache-Control", "")
+        if name in PUBLIC_DATA:
+            assert "public" in cache_control and "no-store" not in cache_control, (name, cache_control)
+            assert r["ETag"]
+        else:
+            assert "no-store" in cache_control and "max-age" not in cache_control, (name, role, cache_control)
+            assert "public" not in cache_control, name
+        checked.add(name)
+    # The ones the issue names: a photo, the facility page, an export download, officer pages.
+    assert {
+        "assessments:photo",
+        "assessments:photo_thumb",
+        "assessments:signature",
+        "reports:facility_detail",
+        "reports:export_download",
+        "reports:suspension_xlsx",
+        "reports:dashboard",
+        "reports:officer_map_data",
+    } <= checked
+    # The list export is a POST answered with the file itself.
+    r = world.client("province").post(reverse("reports:facility_export", kwargs={"fmt": "csv"}))
+    assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
+    assert r["Cache-Control"] == "private, no-store"
+    figures["page types checked for no-store"] = len(checked)
+
+
+def test_a_logged_in_officer_still_revalidates_the_public_map_data_by_etag(world):
+    client = world.client("province")
+    first = client.get(reverse("reports:map_data"))
+    assert first["Cache-Control"] == "public, no-cache" and first["ETag"]
+    again = client.get(reverse("reports:map_data"), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_error_pages_and_redirects_are_not_stored_either(world):
+    assert "no-store" in world.client("fac_a").get("/khong-co-trang-nay/")["Cache-Control"]
+    assert "no-store" in world.client("anon").get(reverse("reports:dashboard"))["Cache-Control"]
+
+
+def test_static_files_keep_their_own_caching(client, settings):
+    settings.WHITENOISE_USE_FINDERS = True  # no collectstatic in the test run
+    r = client.get("/static/css/safemap.css")
+    assert r.status_code == 200
+    b"".join(r.streaming_content)
+    assert "no-store" not in r.get("Cache-Control", "") and "public" in r["Cache-Control"]
+
+
+def _policy(response) -> dict[str, str]:
+    return dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+
+
+def test_camera_only_on_the_fill_page_and_geolocation_only_on_the_location_picker(world):
+    seen = set()
+    for name, case, role in _pages():
+        r = world.client(role).get(reverse(name, kwargs=case.kwargs(world)))
+        policy = _policy(r)
+        assert policy["camera"] == ("(self)" if name == "assessments:fill" else "()"), name
+        assert policy["geolocation"] == ("(self)" if name == "reports:facility_edit" else "()"), name
+        assert policy["microphone"] == policy["payment"] == policy["usb"] == "()", name
+        seen.add(name)
+    assert {"assessments:fill", "reports:facility_edit", "reports:public_map", "login"} <= seen
+    # Error pages have no view of their own: everything off.
+    assert _policy(world.client("anon").get("/khong-co-trang-nay/"))["camera"] == "()"
+
+
 PRODUCTION_REQUEST = r"""
 import json
 import django
