@@ -6,6 +6,8 @@ generated text per field, derandomized so CI always tries the same inputs."""
 import base64
 import io
 import re
+import time
+import tracemalloc
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from tests.factories_assessments import (
     signature_png,
     stored_files,
 )
-from tests.factories_import import blank_rows_csv, csv_bytes, xlsx_bytes, zip_bomb
+from tests.factories_import import blank_rows_csv, csv_bytes, declared_wide_xlsx, xlsx_bytes, zip_bomb
 from tests.factories_security import MISSING, item_of
 
 pytestmark = pytest.mark.django_db
@@ -585,6 +587,89 @@ def test_hostile_gso_unit_files_give_a_clear_error_or_load(world, probe, tmp_pat
         probe.count(ok, f"gso file {n}")
     assert AdminUnit.objects.filter(name__contains="<script>").count() == 0
     no_server_errors(probe)
+
+
+def _wide_files():
+    request_header = [
+        "Tên cơ sở",
+        "Mã số thuế",
+        "Địa chỉ",
+        "Đơn vị hành chính (mã hoặc tên)",
+        "Người liên hệ",
+        "Điện thoại",
+    ]
+    gso_header = ["Tỉnh Thành Phố", "Mã TP", "Quận Huyện", "Mã QH", "Phường Xã", "Mã PX"]
+    return {
+        "admin import": declared_wide_xlsx(
+            [
+                ["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh"],
+                [1, "Cơ sở Rộng", "5600100009", "Phường Điện Biên Phủ", "Điện Biên"],
+            ]
+        ),
+        "account request": declared_wide_xlsx(
+            [request_header, ["Cơ sở Rộng", "5600100009", "Số 1", "03127", "Lò Văn A", "0209"]]
+        ),
+        "gso units": declared_wide_xlsx(
+            [gso_header, ["Tỉnh Rộng", "91", "Huyện Rộng", "991", "Xã Rộng", "99991"]]
+        ),
+    }
+
+
+def _send_wide(world, kind, content, tmp_path):
+    if kind == "gso units":
+        path = tmp_path / "gso.xlsx"
+        path.write_bytes(content)
+        with transaction.atomic():
+            load_gso_units(path)
+            transaction.set_rollback(True)
+        return 200
+    role, url = (
+        ("admin", reverse("import_list"))
+        if kind == "admin import"
+        else ("local", reverse("account_request_upload"))
+    )
+    with transaction.atomic():
+        response = world.client(role).post(url, {"file": named("rong.xlsx", content)})
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+@pytest.mark.parametrize("kind", ["admin import", "account request", "gso units"])
+def test_a_sheet_declaring_16384_columns_and_5000_rows_is_read_within_bounds(world, kind, tmp_path):
+    """16 KB that claims A1:XFD5001: each empty row must not become a 16,384-cell tuple."""
+    content = _wide_files()[kind]
+    assert len(content) < 20_000
+    tracemalloc.start()
+    try:
+        status = _send_wide(world, kind, content, tmp_path)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert status in (200, 302)
+    assert peak < 50 * 1024 * 1024, f"{kind}: {peak / 1024 / 1024:.0f} MB"
+    started = time.perf_counter()
+    _send_wide(world, kind, content, tmp_path)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"{kind}: {elapsed:.2f} s"
+
+
+def test_no_module_reads_or_writes_a_spreadsheet_but_the_shared_one():
+    """Every upload and every download goes through safemap.spreadsheets: its guards (size,
+    zip bomb, rows, columns) and its formula guard cannot be skipped by a module of its own."""
+    from django.conf import settings as django_settings
+
+    root = django_settings.BASE_DIR
+    shared = root / "safemap" / "spreadsheets"
+    own = re.compile(
+        r"load_workbook|openpyxl import .*\bWorkbook\b|WriteOnlyCell|csv\.(reader|writer|DictReader)"
+    )
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("accounts", "checklists", "assessments", "reports", "safemap")
+        for path in (root / folder).rglob("*.py")
+        if shared not in path.parents and "migrations" not in path.parts and own.search(path.read_text())
+    ]
+    assert offenders == []
 
 
 # What hostile text looks like once stored
