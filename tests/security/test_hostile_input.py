@@ -720,23 +720,62 @@ def test_hostile_note_and_signer_are_escaped_where_shown(world):
             assert "&lt;script&gt;" in page, (viewer, url)
 
 
+def _text_cells(content: bytes, name=None):
+    ws = load_workbook(io.BytesIO(content)).active
+    return [
+        c
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and (name is None or name in c.value)
+    ]
+
+
+def _shown_as_typed(cells, name) -> bool:
+    """A text cell with Excel's hidden quote prefix: shown as typed, never evaluated."""
+    return bool(cells) and all(c.value == name and c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+FORMULA_NAMES = ['=HYPERLINK("http://evil.example")', "+1+1", "-1+1", "@SUM(A1)", "\uff1d1"]
+
+
 def test_exports_of_hostile_names_are_formula_safe(world):
     fac_a = world.obj["fac_a"]
     ministry = world.client("ministry")
-    for n, name in enumerate(['=HYPERLINK("http://evil.example")', "+1+1", "-1+1", "@SUM(A1)", "\uff1d1"]):
+    for n, name in enumerate(FORMULA_NAMES):
         data = {**facility_fields(world), "name": name, "address": name, "tax_code": f"56000000{n:02d}"}
         assert ministry.post(reverse("reports:facility_edit", args=[fac_a.pk]), data).status_code == 302
         csv_body = b"".join(ministry.post(reverse("reports:facility_export", args=["csv"])).streaming_content)
-        assert f"'{name}".replace('"', '""').encode() in csv_body
+        assert f"'{name}".replace('"', '""').encode() in csv_body  # CSV: OWASP's leading apostrophe
         xlsx = ministry.post(reverse("reports:facility_export", args=["xlsx"]))
-        ws = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
-        cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and name in c.value]
-        assert cells and all(c.data_type == "s" and c.value.startswith("'") for c in cells), name
+        assert _shown_as_typed(_text_cells(b"".join(xlsx.streaming_content), name), name), name
     AccountRequest.objects.filter(pk=world.obj["req_a_approved"].pk).update(name="=1+2", address="@x")
-    export = ministry.get(reverse("account_request_export"))
-    ws = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
-    values = [c.value for row in ws.iter_rows() for c in row]
-    assert "'=1+2" in values and "'@x" in values
+    export = b"".join(ministry.get(reverse("account_request_export")).streaming_content)
+    assert _shown_as_typed(_text_cells(export, "=1+2"), "=1+2") and _shown_as_typed(
+        _text_cells(export, "@x"), "@x"
+    )
+
+
+def test_import_downloads_of_hostile_cells_are_formula_safe(world):
+    """The file of rows to fix and the credential letters go through the same guard."""
+    from accounts.importing.letters import letters_take
+    from accounts.importing.service import import_job_confirm, import_job_create, import_job_run
+
+    rows = [["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh", "Địa chỉ"]]
+    for n, name in enumerate(FORMULA_NAMES):
+        rows.append([n + 1, name, f"560020000{n}", "Phường Điện Biên Phủ", "Điện Biên", name])
+        rows.append([n + 10, name, "12", "Phường Điện Biên Phủ", "Điện Biên", name])  # a bad tax code
+    # CSV: in an XLSX written by openpyxl, "=…" would be a formula with no value to read.
+    job, _preview = import_job_create(raw=csv_bytes(rows), file_name="ds.csv", by=world.users["admin"])
+    fix = world.client("admin").get(reverse("import_invalid_rows", args=[job.pk]))
+    assert import_job_confirm(job=job, queue=False)
+    import_job_run(job_id=job.pk)
+    letters, _count = letters_take(job=job)
+    archive = zipfile.ZipFile(io.BytesIO(letters))
+    for content in (fix.content, archive.read("tat-ca-tai-khoan.xlsx")):
+        cells = _text_cells(content)
+        assert all(c.data_type == "s" for c in cells)
+        for name in FORMULA_NAMES:
+            assert _shown_as_typed([c for c in cells if c.value == name or c.value == "'" + name], name), name
 
 
 def test_nul_bytes_in_free_text_that_skips_django_forms_are_refused_or_dropped(world, probe):
