@@ -67,11 +67,17 @@ class AccountRequest(models.Model):
         return f"{self.name} ({self.tax_code})"
 
 
+def can_view(user) -> bool:
+    """Zone boards see none: their scope is their zones, and a request names only the unit,
+    which holds far more than a zone (the names, tax codes and notes of the whole unit)."""
+    return user.is_authenticated and user.is_officer and (user.is_national or user.role != Role.ZONE_BOARD)
+
+
 def account_requests_visible_to(user):
-    """Requests the user may see: national roles all; officers those for units (and sectors)
-    in their scope; nobody else any."""
+    """Requests the user may see: national roles all; officers of a unit those for units (and
+    sectors) in their scope; zone boards and everyone else none."""
     q = AccountRequest.objects.select_related("unit", "submitted_by")
-    if not (user.is_authenticated and user.is_officer):
+    if not can_view(user):
         return q.none()
     if user.is_national:
         return q

@@ -3,7 +3,8 @@ from dataclasses import dataclass
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
+
+from safemap.spreadsheets import FileError, TooManyRows, read_upload
 
 from .account_requests import AccountRequest
 from .choices import FacilityType, Sector
@@ -108,7 +109,9 @@ class KnownValues:
         return cls(
             units={u.pk: u for u in units.filter(pk__in=ids)} if ids else {},
             with_account=set(
-                Facility.objects.filter(tax_code__in=tax_codes, user__isnull=False).values_list("tax_code", flat=True)
+                Facility.objects.filter(tax_code__in=tax_codes, user__isnull=False).values_list(
+                    "tax_code", flat=True
+                )
             ),
             requested=set(
                 AccountRequest.objects.filter(
@@ -172,11 +175,14 @@ class UploadForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx (dùng tệp mẫu)."))
         try:
-            wb = load_workbook(upload, read_only=True, data_only=True)
-        except Exception as e:  # openpyxl raises many kinds for a damaged or fake file
-            raise forms.ValidationError(_("Không đọc được tệp: tệp không phải Excel .xlsx hợp lệ.")) from e
-        rows = list(wb.worksheets[0].iter_rows(values_only=True))
-        wb.close()
+            # The header row and at most MAX_UPLOAD_ROWS facilities, read through the shared guards.
+            rows = read_upload(upload, max_rows=MAX_UPLOAD_ROWS + 1, xlsx_only=True).rows
+        except TooManyRows:
+            raise forms.ValidationError(
+                _("Mỗi lần tải lên tối đa %(n)s cơ sở.") % {"n": MAX_UPLOAD_ROWS}
+            ) from None
+        except FileError as e:
+            raise forms.ValidationError(str(e)) from e
         if not rows:
             raise forms.ValidationError(_("Tệp không có dữ liệu."))
         self.header = rows[0]

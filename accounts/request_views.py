@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reports.exports import Column, export_filename, local_date, write_xlsx
+from safemap.spreadsheets import XLSX_TYPE, Column, export_filename, local_date, write_xlsx
 
 from .account_requests import (
     AccountRequest,
@@ -21,14 +21,13 @@ from .account_requests import (
     can_issue,
     can_review,
     can_submit,
+    can_view,
 )
 from .choices import FacilityType, Sector
 from .decorators import officer_required
 from .request_forms import HEADINGS, AccountRequestForm, RequestFormSet, UploadForm, formset_data_from_rows
 from .scoping import units_visible_to
 from .text import parse_id
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _submitter_required(request):
@@ -39,6 +38,8 @@ def _submitter_required(request):
 @officer_required
 @require_GET
 def request_list(request):
+    if not can_view(request.user):
+        raise Http404
     requests = account_requests_visible_to(request.user)
     status = request.GET.get("status", "")
     if status in AccountRequest.Status.values:
@@ -91,7 +92,9 @@ def request_upload(request):
         return redirect("account_request_list")
     valid_count = sum(1 for f in formset.forms if not f.errors) if formset is not None else 0
     return render(
-        request, "accounts/requests/upload.html", {"upload": upload, "formset": formset, "valid_count": valid_count}
+        request,
+        "accounts/requests/upload.html",
+        {"upload": upload, "formset": formset, "valid_count": valid_count},
     )
 
 

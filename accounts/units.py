@@ -2,15 +2,14 @@
 statistics office's legacy province → district → commune spreadsheet. Both are upserts keyed
 on (source, code), so running them again changes nothing."""
 
-import csv
-import io
 import json
 import unicodedata
 from pathlib import Path
 
 import vietnam_provinces
 from django.db import transaction
-from openpyxl import load_workbook
+
+from safemap.spreadsheets import FileError, read_file
 
 from .choices import UnitKind
 from .models import AdminUnit
@@ -44,6 +43,10 @@ GSO_COLUMNS = {
     "commune_name": ("phuong xa", "phuong/xa", "ten xa", "xa"),
     "commune_code": ("ma px", "ma xa"),
 }
+
+
+# The legacy list has about 10,600 communes, one row each.
+MAX_GSO_ROWS = 20_000
 
 
 class UnitFileError(ValueError):
@@ -120,30 +123,12 @@ def _legacy_kind(name: str, level: int) -> str:
 
 
 def _read_rows(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
-    if raw[:2] == b"PK":
-        try:
-            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-            rows = [
-                ["" if v is None else str(v) for v in row] for row in wb.active.iter_rows(values_only=True)
-            ]
-            wb.close()
-        except Exception as e:  # openpyxl raises many kinds for a damaged or fake workbook
-            raise UnitFileError("Không đọc được tệp: tệp XLSX bị hỏng hoặc không phải Excel.") from e
-        return rows
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            text = unicodedata.normalize("NFC", raw.decode(encoding))
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnitFileError("Không đọc được tệp: không phải XLSX hoặc CSV (UTF-8 / Windows-1258).")
+    """XLSX or CSV (UTF-8, Windows-1258), through the shared reader and its guards."""
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:  # one column, or no text: read as plain CSV and let the header check speak
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+        sheet = read_file(path.read_bytes(), max_rows=MAX_GSO_ROWS)
+    except FileError as e:
+        raise UnitFileError(f"Không đọc được tệp: {e}") from e
+    return [["" if v is None else unicodedata.normalize("NFC", str(v)) for v in row] for row in sheet.rows]
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:

@@ -3,6 +3,7 @@ administrative units they refer to."""
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 
@@ -284,3 +285,25 @@ def legacy_units(db):
         ),
         "him_lam": UnitFactory(source=gso, code="03127", name="Phường Him Lam", kind="ward", parent=city),
     }
+
+
+def declared_wide_xlsx(rows: list[list], *, last_row=5001) -> bytes:
+    """A small XLSX whose sheet declares A1:XFD<last_row> and holds an empty row element for
+    every row after ``rows``, as some generators write formatted blank rows: a reader that
+    trusts the declaration builds a 16,384-cell row for each."""
+    raw = xlsx_bytes(rows)
+    src, out = zipfile.ZipFile(io.BytesIO(raw)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for member in src.infolist():
+            content = src.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                text, n = re.subn(
+                    r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:XFD{last_row}"/>', text
+                )
+                assert n == 1
+                first = max(int(r) for r in re.findall(r'<row r="(\d+)"', text)) + 1
+                empty = "".join(f'<row r="{r}" spans="1:16384"/>' for r in range(first, last_row + 1))
+                content = text.replace("</sheetData>", empty + "</sheetData>").encode()
+            z.writestr(member, content)
+    return out.getvalue()

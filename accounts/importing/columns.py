@@ -63,6 +63,12 @@ def normal_header(value) -> str:
     return " ".join(re.sub(r"[^a-z0-9@]+", " ", fold(str(value or ""))).split())
 
 
+def is_secret_header(header) -> bool:
+    """A column that holds passwords: every one of them, not only the first ("Mật khẩu",
+    "Mật khẩu (nhập lại)"). Its cells are never stored."""
+    return field_for(header) == "password"
+
+
 def field_for(header) -> str | None:
     text = normal_header(header)
     if not text:
@@ -78,6 +84,7 @@ class Column:
     index: int
     header: str
     field: str | None
+    secret: bool = False
 
     @property
     def letter(self) -> str:
@@ -99,6 +106,9 @@ class Layout:
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.field == name), None)
 
+    def secret_indexes(self) -> list[int]:
+        return [c.index for c in self.columns if c.secret]
+
     def as_json(self) -> dict:
         return {
             "header_row": self.header_row + 1,
@@ -109,6 +119,7 @@ class Layout:
                     "header": c.header,
                     "field": c.field or "",
                     "label": str(FIELDS.get(c.field, "")),
+                    "secret": c.secret,
                 }
                 for c in self.columns
             ],
@@ -159,7 +170,7 @@ def find_layout(rows: list[list]) -> Layout:
         if name:
             taken.add(name)
         if value or name:
-            columns.append(Column(index=index, header=value, field=name))
+            columns.append(Column(index=index, header=value, field=name, secret=is_secret_header(value)))
     layout = Layout(header_row=best, data_start=data_start, columns=columns)
     missing = [f for f in REQUIRED if f not in taken]
     if "tax_code" not in taken and "username" not in taken:

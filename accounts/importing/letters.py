@@ -3,8 +3,10 @@ facility, in one ZIP. Built from the sealed secrets, which are then wiped: the a
 once."""
 
 import io
+import os
 import zipfile
 from collections import defaultdict
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -13,22 +15,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from safemap.spreadsheets import Column, xlsx_bytes
+
 from ..models import ImportJob, ImportRow
 from ..text import fold
 from .sealing import Sealer
 from .service import import_secrets_wipe
-from .xlsx import workbook_bytes
 
-LOGIN_HEADER = [
-    "STT",
-    "Tên cơ sở",
-    "Mã số thuế",
-    "Địa chỉ",
-    "Xã/phường",
-    "Tên đăng nhập",
-    "Mật khẩu ban đầu",
-    "Địa chỉ đăng nhập",
-    "Ghi chú",
+LOGIN_COLUMNS = [
+    Column("STT", 6, "number"),
+    Column("Tên cơ sở", 40),
+    Column("Mã số thuế", 18),
+    Column("Địa chỉ", 40),
+    Column("Xã/phường", 18),
+    Column("Tên đăng nhập", 18),
+    Column("Mật khẩu ban đầu", 32),
+    Column("Địa chỉ đăng nhập", 34),
+    Column("Ghi chú", 40),
 ]
 NOTE = "Phải đổi mật khẩu ở lần đăng nhập đầu tiên"
 
@@ -74,7 +77,7 @@ def build_letters(job: ImportJob) -> tuple[bytes, int]:
             everyone += table
             archive.writestr(
                 f"{folder}/danh-sach-tai-khoan.xlsx",
-                workbook_bytes("Tài khoản", LOGIN_HEADER, table, widths={2: 40, 4: 40, 7: 32, 8: 34, 9: 40}),
+                xlsx_bytes(table, columns=LOGIN_COLUMNS, sheet_title="Tài khoản"),
             )
             html = render_to_string(
                 "accounts/import/letters.html",
@@ -93,8 +96,7 @@ def build_letters(job: ImportJob) -> tuple[bytes, int]:
         for i, line in enumerate(everyone, start=1):
             line[0] = i
         archive.writestr(
-            "tat-ca-tai-khoan.xlsx",
-            workbook_bytes("Tài khoản", LOGIN_HEADER, everyone, widths={2: 40, 4: 40, 7: 32, 8: 34, 9: 40}),
+            "tat-ca-tai-khoan.xlsx", xlsx_bytes(everyone, columns=LOGIN_COLUMNS, sheet_title="Tài khoản")
         )
     return out.getvalue(), len(everyone)
 
@@ -112,3 +114,12 @@ def letters_take(*, job: ImportJob, by=None) -> tuple[bytes, int] | None:
             letters_downloaded_by=by, letters_downloaded_at=timezone.now()
         )
     return content, count
+
+
+def write_private(path: Path, content: bytes):
+    """Write a file only its owner can read: it holds initial passwords. An existing file is
+    made private before anything is written into it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fd, 0o600)  # O_CREAT's mode does not apply to a file that already exists
+        fh.write(content)

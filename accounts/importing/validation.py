@@ -84,6 +84,7 @@ class RowChecker:
     def __init__(self, layout: Layout, sealer=None):
         self.layout = layout
         self.index = layout.index_of()
+        self.secret_indexes = layout.secret_indexes()
         self.units = UnitIndex()
         self.zones = ZoneIndex()
         self.sealer = sealer
@@ -185,9 +186,9 @@ class RowChecker:
         if password and len(password) < MIN_PASSWORD:
             fail("password", _("Mật khẩu quá ngắn: cần ít nhất %(n)s ký tự.") % {"n": MIN_PASSWORD})
         raw = [_json_cell(v) for v in row]
-        password_index = self.index.get("password")
-        if password_index is not None and password_index < len(raw):
-            raw[password_index] = ""  # a supplied password is never kept in clear text
+        for i in self.secret_indexes:
+            if i < len(raw):
+                raw[i] = ""  # a supplied password (or its confirmation) is never kept in clear text
         return ImportRow(
             number=number,
             status=ImportRow.Status.INVALID if errors else ImportRow.Status.VALID,

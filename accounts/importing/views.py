@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from safemap.spreadsheets import XLSX_TYPE
+
 from ..models import ImportJob, ImportRow
 from .forms import UploadForm
 from .letters import letters_take
@@ -21,7 +23,6 @@ from .service import (
 )
 from .xlsx import invalid_rows_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200
 
 
@@ -121,7 +122,7 @@ def import_invalid_rows(request, pk):
     )
     if not rows:
         raise Http404
-    response = HttpResponse(invalid_rows_xlsx(job, rows), content_type=XLSX)
+    response = HttpResponse(invalid_rows_xlsx(job, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dong-can-sua-{job.pk}.xlsx"'
     return response
 

@@ -1,64 +1,31 @@
-"""Writing spreadsheets that open in Excel with Vietnamese text and where no cell can be read as
-a formula."""
+"""The file of rows to fix, written through the shared spreadsheet writer and its formula
+guard (``safemap.spreadsheets``)."""
 
-import io
+from openpyxl.styles import Alignment, PatternFill
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from safemap.spreadsheets import new_workbook, put, workbook_to_bytes
+from safemap.spreadsheets.writer import HEADER_FONT
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HEADER_FONT = Font(bold=True)
+from .columns import is_secret_header
+
 ERROR_FILL = PatternFill("solid", fgColor="FDE2E1")
-
-
-def put(ws, row: int, column: int, value):
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = value
-        # openpyxl writes a string starting with "=" as a formula; force plain text, and tell
-        # Excel not to re-read "+84…" or "-…" typed over later.
-        cell.data_type = TYPE_STRING
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    return cell
-
-
-def workbook_bytes(
-    title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None
-) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    for c, value in enumerate(header, start=1):
-        put(ws, 1, c, value).font = HEADER_FONT
-    for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            put(ws, r, c, value)
-    for c in range(1, len(header) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = (widths or {}).get(c, 18)
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def invalid_rows_xlsx(job, rows) -> bytes:
     """The rows to fix, as they were in the file, with the original headers and a first column
-    "Lỗi cần sửa", ready to correct and upload again."""
+        "Lỗi cần sửa", ready to correct and upload again. Password columns stay empty: they are not
+    stored, and a job read before that was so still must not hand them out."""
     columns = job.layout.get("columns", [])
     width = max([len(r.raw) for r in rows] + [_index(c["letter"]) + 1 for c in columns])
     headers = [""] * width
+    secret = set()
     for c in columns:
         index = _index(c["letter"])
         if index < width:
             headers[index] = c["header"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Dòng cần sửa"
+        if c.get("secret") or is_secret_header(c["header"]):
+            secret.add(index)
+    wb, ws = new_workbook("Dòng cần sửa")
     put(ws, 1, 1, "Lỗi cần sửa").font = HEADER_FONT
     put(ws, 1, 2, "Dòng trong tệp gốc").font = HEADER_FONT
     for i, header in enumerate(headers):
@@ -72,12 +39,10 @@ def invalid_rows_xlsx(job, rows) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         put(ws, r, 2, row.number)
         for i, value in enumerate(row.raw):
-            put(ws, r, i + 3, value)
+            put(ws, r, i + 3, "" if i in secret else value)
     ws.column_dimensions["A"].width = 60
     ws.freeze_panes = "C2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_to_bytes(wb)
 
 
 def _index(letter: str) -> int:

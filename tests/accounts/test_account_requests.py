@@ -263,7 +263,8 @@ def test_ministry_exports_compiled_requests_and_marks_them_issued(client, local_
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:3] == ("STT", "Tên cơ sở", "Mã số thuế")
-    assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("x")']
+    assert [r[1] for r in rows[1:]] == ['=HYPERLINK("x")']  # as typed, and only ever text
+    assert ws["B2"].data_type == "s" and ws["B2"].quotePrefix
     assert rows[1][4] == commune_a.code
     client.post(reverse("account_request_issued"), {"ids": [approved.pk]})
     approved.refresh_from_db()

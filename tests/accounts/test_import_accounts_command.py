@@ -1,5 +1,7 @@
 """manage.py import_accounts FILE [--dry-run] [--letters OUT.zip]"""
 
+import os
+import stat
 import zipfile
 
 import pytest
@@ -48,3 +50,18 @@ def test_bad_files_fail_with_a_vietnamese_error_and_write_nothing(
     with pytest.raises(CommandError, match=message):
         call_command("import_accounts", write(tmp_path, raw))
     assert not Facility.objects.exists() and not User.objects.exists()
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_the_letters_file_is_readable_by_its_owner_only(tmp_path, commune_a, commune_b, exists):
+    letters = tmp_path / "thu.zip"
+    if exists:
+        letters.write_bytes(b"old")
+        letters.chmod(0o644)
+    old_umask = os.umask(0o022)
+    try:
+        call_command("import_accounts", write(tmp_path, files.province_file()), "--letters", str(letters))
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(letters.stat().st_mode) == 0o600
+    assert "tat-ca-tai-khoan.xlsx" in zipfile.ZipFile(letters).namelist()

@@ -1,13 +1,18 @@
 """The admin's import pages: upload → preview → confirm → progress → letters, staff only."""
 
+import importlib
 import io
+import logging
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from openpyxl import load_workbook
 
-from accounts.models import Facility, ImportJob, User
+from accounts.models import Facility, ImportJob, ImportRow, User
 from tests import factories_import as files
 from tests.factories import UserFactory
 
@@ -143,3 +148,85 @@ def test_a_formula_in_a_facility_name_is_exported_as_text(admin_client, province
         "C2"
     ]
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+PASSWORDS = ("Xanh-Bi-Mat-7391q", "Do-Bi-Mat-5524z")
+
+
+def confirmed_passwords_xlsx() -> bytes:
+    """Supplied passwords typed twice, as account forms ask: the second column is a password
+    column too."""
+    header = ["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh", "Tên đăng nhập"]
+    header += ["Mật khẩu", "Mật khẩu (nhập lại)"]
+    rows = [
+        [1, "Cơ sở Xanh", "5600300001", "Phường Điện Biên Phủ", "Điện Biên", "cs.xanh", *[PASSWORDS[0]] * 2],
+        [2, "Cơ sở Sai MST", "12", "Phường Điện Biên Phủ", "Điện Biên", "cs.do", *[PASSWORDS[1]] * 2],
+    ]
+    return files.xlsx_bytes([header, *rows])
+
+
+def database_text() -> str:
+    """Every row of every table, as text."""
+    parts = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            name = connection.ops.quote_name(table)
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SELECT t::text FROM {name} t")
+            else:
+                cursor.execute(f"SELECT * FROM {name}")
+            parts.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(parts)
+
+
+def files_holding(folder: Path, secret: bytes) -> list[str]:
+    return [
+        str(p)
+        for p in folder.rglob("*")
+        if p.is_file() and p.stat().st_size < 50_000_000 and secret in p.read_bytes()
+    ]
+
+
+def test_no_supplied_password_rests_in_clear_text_after_letters_or_cancel(
+    admin_client, settings, tmp_path, caplog, province, commune_a, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    caplog.set_level(logging.DEBUG)
+    upload(admin_client, confirmed_passwords_xlsx())
+    done = ImportJob.objects.get()
+    fix = admin_client.get(f"{LIST}{done.pk}/dong-can-sua.xlsx")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"{LIST}{done.pk}/xac-nhan/")
+    letters = admin_client.post(f"{LIST}{done.pk}/thu-cap-tai-khoan/")
+    assert letters["Content-Type"] == "application/zip"  # the one delivery of the passwords
+    upload(admin_client, confirmed_passwords_xlsx())
+    cancelled = ImportJob.objects.exclude(pk=done.pk).get()
+    admin_client.post(f"{LIST}{cancelled.pk}/huy/")
+    cancelled.refresh_from_db()
+    assert cancelled.status == "cancelled"
+    dump = database_text()
+    assert "cs.xanh" in dump and "cs.do" in dump  # the dump does hold the imported rows
+    archive = zipfile.ZipFile(io.BytesIO(fix.content))
+    for secret in PASSWORDS:
+        assert secret not in dump
+        assert all(secret.encode() not in archive.read(name) for name in archive.namelist())
+        for folder in {Path(settings.DATA_DIR), Path(settings.MEDIA_ROOT)}:
+            if folder.exists():
+                assert files_holding(folder, secret.encode()) == []
+        assert secret not in caplog.text
+
+
+def test_an_import_row_stored_with_a_password_column_is_scrubbed_and_never_downloaded(
+    admin_client, province, commune_a
+):
+    upload(admin_client, confirmed_passwords_xlsx())
+    job = ImportJob.objects.get()
+    row = ImportRow.objects.get(job=job, number=3)
+    # As rows were stored before every password column was blanked.
+    ImportRow.objects.filter(pk=row.pk).update(raw=[*row.raw[:7], PASSWORDS[1]])
+    sheet = load_workbook(io.BytesIO(admin_client.get(f"{LIST}{job.pk}/dong-can-sua.xlsx").content)).active
+    assert PASSWORDS[1] not in [c.value for r in sheet.iter_rows() for c in r]
+    scrub = importlib.import_module("accounts.migrations.0006_scrub_password_columns_in_import_rows").scrub
+    scrub(django_apps, None)
+    row.refresh_from_db()
+    assert row.raw[7] == "" and row.raw[5] == "cs.do"

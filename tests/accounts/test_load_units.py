@@ -98,7 +98,7 @@ def test_gso_file_without_header_is_refused_clearly(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"PK\x03\x04 not really a workbook", "tệp XLSX bị hỏng"),
+        (b"PK\x03\x04 not really a workbook", "bị hỏng hoặc không phải tệp Excel"),
         (
             "Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX\r\nTỉnh X,1e309,Huyện Y,1,Xã Z,2\r\n".encode(),
             "Mã đơn vị “1e309” không hợp lệ",

@@ -77,8 +77,9 @@ def test_officer_of_unit_a_sees_only_unit_a_on_the_map_in_lists_and_in_exports(
         wb = load_workbook(fh)
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[0] == tuple(str(c.header) for c in FACILITY_COLUMNS)
-    assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("http://x")']
+    assert [r[1] for r in rows[1:]] == ['=HYPERLINK("http://x")']  # shown as typed
     assert all(cell.data_type != "f" for row in wb.active.iter_rows() for cell in row)
+    assert wb.active["B2"].data_type == "s" and wb.active["B2"].quotePrefix
 
 
 def test_public_map_data_and_popup_hold_no_private_field(desktop_page, live_server, commune_a):

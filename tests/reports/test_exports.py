@@ -7,8 +7,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.choices import Level
-from reports.exports import FACILITY_COLUMNS, safe_text
+from reports.exports import FACILITY_COLUMNS
 from reports.models import ExportJob
+from safemap.spreadsheets import csv_safe
 from tests.factories import FacilityFactory, UserFactory
 from tests.factories_reports import officer, overdue_facility, signed_facility
 
@@ -21,11 +22,11 @@ def xlsx(response):
     return load_workbook(io.BytesIO(content))
 
 
-def test_formula_starts_are_defused():
-    for dangerous in ("=1+2", "+84912", "-2", "@SUM(A1)", "\tx", "\rx", "＝1"):
-        assert safe_text(dangerous) == "'" + dangerous
-    assert safe_text("Chợ Điện Biên") == "Chợ Điện Biên"
-    assert safe_text(None) is None
+def test_csv_formula_starts_are_defused():
+    for dangerous in ("=1+2", "+84912", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", "＝1", "＋1", "－1", "＠x"):
+        assert csv_safe(dangerous) == "'" + dangerous
+    assert csv_safe("Chợ Điện Biên") == "Chợ Điện Biên"
+    assert csv_safe(None) is None
 
 
 def test_overdue_xlsx_has_vietnamese_headers_dates_and_only_overdue_rows(client, commune_a):
@@ -49,7 +50,7 @@ def test_overdue_xlsx_has_vietnamese_headers_dates_and_only_overdue_rows(client,
     assert ws.column_dimensions["B"].width == 40
 
 
-def test_exported_cells_never_hold_a_formula(client, commune_a):
+def test_exported_cells_never_hold_a_formula_and_show_no_apostrophe(client, commune_a):
     FacilityFactory(
         unit=commune_a,
         name='=HYPERLINK("http://x","bấm")',
@@ -61,8 +62,13 @@ def test_exported_cells_never_hold_a_formula(client, commune_a):
     wb = xlsx(client.post(reverse("reports:facility_export", args=["xlsx"])))
     cells = [c for row in wb.active.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
-    values = [c.value for c in cells if isinstance(c.value, str)]
-    assert '\'=HYPERLINK("http://x","bấm")' in values and "'+84 1" in values and "'@cmd" in values
+    by_value = {c.value: c for c in cells if isinstance(c.value, str)}
+    for typed in ('=HYPERLINK("http://x","bấm")', "+84 1", "@cmd", "-1+1"):
+        # Shown exactly as typed: a text cell with Excel's hidden quote prefix, no apostrophe.
+        cell = by_value[typed]
+        assert cell.data_type == "s" and cell.quotePrefix, typed
+    assert not any(v.startswith("'") for v in by_value)
+    assert not by_value["Tên cơ sở"].quotePrefix  # ordinary text is left alone
 
 
 def test_csv_has_a_bom_vietnamese_headers_and_defused_cells(client, commune_a):

@@ -122,7 +122,8 @@ MATRIX: dict[str, list[Case]] = {
     "password_change": [
         Case("empty form", get=codes(200), post=codes(200), data=lambda w: {"old_password": "sai"})
     ],
-    "account_request_list": [Case("", get=OFFICER_PAGE)],
+    # Zone boards see no account requests: a request names only a unit, far wider than a zone.
+    "account_request_list": [Case("", get=only("local province division ministry admin"))],
     "account_request_new": [
         Case(
             "unit of another province",
@@ -490,3 +491,17 @@ def test_staff_without_the_import_permission_cannot_import(world):
     assert client.get(reverse("import_detail", args=[world.obj["import_job"].pk])).status_code == 404
     assert client.post(reverse("import_confirm", args=[world.obj["import_job"].pk])).status_code == 404
     assert ImportJob.objects.get().status == ImportJob.Status.PREVIEW
+
+
+def test_a_zone_board_sees_no_account_request_of_the_unit_holding_its_zone(world):
+    from accounts.account_requests import account_requests_visible_to
+
+    board = world.users["zone"]
+    assert world.obj["req_a"].unit == world.obj["fac_a"].zone.unit  # the zone's own unit
+    assert not account_requests_visible_to(board).exists()
+    client = world.client("zone")
+    assert client.get(reverse("account_request_list")).status_code == 404
+    assert reverse("account_request_list") not in client.get(reverse("reports:dashboard")).content.decode()
+    assert client.get(reverse("account_request_export")).status_code == 404
+    local = world.client("local").get(reverse("account_request_list")).content.decode()
+    assert world.obj["req_a"].name in local  # the unit's own office still sees them

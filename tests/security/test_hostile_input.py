@@ -6,6 +6,8 @@ generated text per field, derandomized so CI always tries the same inputs."""
 import base64
 import io
 import re
+import time
+import tracemalloc
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from tests.factories_assessments import (
     signature_png,
     stored_files,
 )
-from tests.factories_import import blank_rows_csv, csv_bytes, xlsx_bytes, zip_bomb
+from tests.factories_import import blank_rows_csv, csv_bytes, declared_wide_xlsx, xlsx_bytes, zip_bomb
 from tests.factories_security import MISSING, item_of
 
 pytestmark = pytest.mark.django_db
@@ -587,6 +589,89 @@ def test_hostile_gso_unit_files_give_a_clear_error_or_load(world, probe, tmp_pat
     no_server_errors(probe)
 
 
+def _wide_files():
+    request_header = [
+        "Tên cơ sở",
+        "Mã số thuế",
+        "Địa chỉ",
+        "Đơn vị hành chính (mã hoặc tên)",
+        "Người liên hệ",
+        "Điện thoại",
+    ]
+    gso_header = ["Tỉnh Thành Phố", "Mã TP", "Quận Huyện", "Mã QH", "Phường Xã", "Mã PX"]
+    return {
+        "admin import": declared_wide_xlsx(
+            [
+                ["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh"],
+                [1, "Cơ sở Rộng", "5600100009", "Phường Điện Biên Phủ", "Điện Biên"],
+            ]
+        ),
+        "account request": declared_wide_xlsx(
+            [request_header, ["Cơ sở Rộng", "5600100009", "Số 1", "03127", "Lò Văn A", "0209"]]
+        ),
+        "gso units": declared_wide_xlsx(
+            [gso_header, ["Tỉnh Rộng", "91", "Huyện Rộng", "991", "Xã Rộng", "99991"]]
+        ),
+    }
+
+
+def _send_wide(world, kind, content, tmp_path):
+    if kind == "gso units":
+        path = tmp_path / "gso.xlsx"
+        path.write_bytes(content)
+        with transaction.atomic():
+            load_gso_units(path)
+            transaction.set_rollback(True)
+        return 200
+    role, url = (
+        ("admin", reverse("import_list"))
+        if kind == "admin import"
+        else ("local", reverse("account_request_upload"))
+    )
+    with transaction.atomic():
+        response = world.client(role).post(url, {"file": named("rong.xlsx", content)})
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+@pytest.mark.parametrize("kind", ["admin import", "account request", "gso units"])
+def test_a_sheet_declaring_16384_columns_and_5000_rows_is_read_within_bounds(world, kind, tmp_path):
+    """16 KB that claims A1:XFD5001: each empty row must not become a 16,384-cell tuple."""
+    content = _wide_files()[kind]
+    assert len(content) < 20_000
+    tracemalloc.start()
+    try:
+        status = _send_wide(world, kind, content, tmp_path)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert status in (200, 302)
+    assert peak < 50 * 1024 * 1024, f"{kind}: {peak / 1024 / 1024:.0f} MB"
+    started = time.perf_counter()
+    _send_wide(world, kind, content, tmp_path)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"{kind}: {elapsed:.2f} s"
+
+
+def test_no_module_reads_or_writes_a_spreadsheet_but_the_shared_one():
+    """Every upload and every download goes through safemap.spreadsheets: its guards (size,
+    zip bomb, rows, columns) and its formula guard cannot be skipped by a module of its own."""
+    from django.conf import settings as django_settings
+
+    root = django_settings.BASE_DIR
+    shared = root / "safemap" / "spreadsheets"
+    own = re.compile(
+        r"load_workbook|openpyxl import .*\bWorkbook\b|WriteOnlyCell|csv\.(reader|writer|DictReader)"
+    )
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("accounts", "checklists", "assessments", "reports", "safemap")
+        for path in (root / folder).rglob("*.py")
+        if shared not in path.parents and "migrations" not in path.parts and own.search(path.read_text())
+    ]
+    assert offenders == []
+
+
 # What hostile text looks like once stored
 
 
@@ -635,23 +720,62 @@ def test_hostile_note_and_signer_are_escaped_where_shown(world):
             assert "&lt;script&gt;" in page, (viewer, url)
 
 
+def _text_cells(content: bytes, name=None):
+    ws = load_workbook(io.BytesIO(content)).active
+    return [
+        c
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and (name is None or name in c.value)
+    ]
+
+
+def _shown_as_typed(cells, name) -> bool:
+    """A text cell with Excel's hidden quote prefix: shown as typed, never evaluated."""
+    return bool(cells) and all(c.value == name and c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+FORMULA_NAMES = ['=HYPERLINK("http://evil.example")', "+1+1", "-1+1", "@SUM(A1)", "\uff1d1"]
+
+
 def test_exports_of_hostile_names_are_formula_safe(world):
     fac_a = world.obj["fac_a"]
     ministry = world.client("ministry")
-    for n, name in enumerate(['=HYPERLINK("http://evil.example")', "+1+1", "-1+1", "@SUM(A1)", "\uff1d1"]):
+    for n, name in enumerate(FORMULA_NAMES):
         data = {**facility_fields(world), "name": name, "address": name, "tax_code": f"56000000{n:02d}"}
         assert ministry.post(reverse("reports:facility_edit", args=[fac_a.pk]), data).status_code == 302
         csv_body = b"".join(ministry.post(reverse("reports:facility_export", args=["csv"])).streaming_content)
-        assert f"'{name}".replace('"', '""').encode() in csv_body
+        assert f"'{name}".replace('"', '""').encode() in csv_body  # CSV: OWASP's leading apostrophe
         xlsx = ministry.post(reverse("reports:facility_export", args=["xlsx"]))
-        ws = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
-        cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and name in c.value]
-        assert cells and all(c.data_type == "s" and c.value.startswith("'") for c in cells), name
+        assert _shown_as_typed(_text_cells(b"".join(xlsx.streaming_content), name), name), name
     AccountRequest.objects.filter(pk=world.obj["req_a_approved"].pk).update(name="=1+2", address="@x")
-    export = ministry.get(reverse("account_request_export"))
-    ws = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
-    values = [c.value for row in ws.iter_rows() for c in row]
-    assert "'=1+2" in values and "'@x" in values
+    export = b"".join(ministry.get(reverse("account_request_export")).streaming_content)
+    assert _shown_as_typed(_text_cells(export, "=1+2"), "=1+2") and _shown_as_typed(
+        _text_cells(export, "@x"), "@x"
+    )
+
+
+def test_import_downloads_of_hostile_cells_are_formula_safe(world):
+    """The file of rows to fix and the credential letters go through the same guard."""
+    from accounts.importing.letters import letters_take
+    from accounts.importing.service import import_job_confirm, import_job_create, import_job_run
+
+    rows = [["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh", "Địa chỉ"]]
+    for n, name in enumerate(FORMULA_NAMES):
+        rows.append([n + 1, name, f"560020000{n}", "Phường Điện Biên Phủ", "Điện Biên", name])
+        rows.append([n + 10, name, "12", "Phường Điện Biên Phủ", "Điện Biên", name])  # a bad tax code
+    # CSV: in an XLSX written by openpyxl, "=…" would be a formula with no value to read.
+    job, _preview = import_job_create(raw=csv_bytes(rows), file_name="ds.csv", by=world.users["admin"])
+    fix = world.client("admin").get(reverse("import_invalid_rows", args=[job.pk]))
+    assert import_job_confirm(job=job, queue=False)
+    import_job_run(job_id=job.pk)
+    letters, _count = letters_take(job=job)
+    archive = zipfile.ZipFile(io.BytesIO(letters))
+    for content in (fix.content, archive.read("tat-ca-tai-khoan.xlsx")):
+        cells = _text_cells(content)
+        assert all(c.data_type == "s" for c in cells)
+        for name in FORMULA_NAMES:
+            assert _shown_as_typed([c for c in cells if c.value == name or c.value == "'" + name], name), name
 
 
 def test_nul_bytes_in_free_text_that_skips_django_forms_are_refused_or_dropped(world, probe):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.importing.letters import letters_take
+from accounts.importing.letters import letters_take, write_private
 from accounts.importing.reader import FileError
 from accounts.importing.report import preview_report
 from accounts.importing.service import (
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         )
         if letters and job.letters_available:
             content, count = letters_take(job=job)
-            letters.write_bytes(content)
+            write_private(letters, content)
             self.stdout.write(
                 f"Đã ghi thư cấp {count} tài khoản vào {letters} "
                 "(mật khẩu ban đầu đã được xóa khỏi hệ thống)."
