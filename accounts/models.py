@@ -128,6 +128,20 @@ class Office(models.Model):
     contact_name = models.CharField(_("cán bộ đầu mối"), max_length=120, blank=True)
     contact_mobile = models.CharField(_("di động"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # What the office's documents print (Nghị định 30/2020/NĐ-CP): "Điện Biên Phủ, ngày …"
+    # and "Số: …/SCT-QLCN".
+    place_name = models.CharField(
+        _("địa danh"),
+        max_length=60,
+        blank=True,
+        help_text=_("In ở dòng ngày tháng của văn bản, ví dụ: Điện Biên Phủ."),
+    )
+    code = models.CharField(
+        _("ký hiệu"),
+        max_length=20,
+        blank=True,
+        help_text=_("Chữ viết tắt của đơn vị soạn thảo trong số văn bản, ví dụ: QLCN trong …/SCT-QLCN."),
+    )
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -245,6 +259,11 @@ def overdue_q(now) -> Q:
 def overdue_from():
     """When a facility became overdue: its due date plus grace (the overdue flag's start)."""
     return ExpressionWrapper(F("due_at") + grace(), output_field=models.DateTimeField())
+
+
+def overdue_from_due(due_at: datetime) -> datetime:
+    """overdue_from in Python."""
+    return due_at + grace()
 
 
 def unsafe_q() -> Q:
@@ -459,6 +478,7 @@ class Facility(models.Model):
 
     def contacts(self):
         return Office.contacts_for(self)
+
 
 # Account requests live in their own module; imported here so Django finds the model.
 from .account_requests import AccountRequest  # noqa: E402, F401

@@ -15,7 +15,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from accounts.choices import FacilityType, MapColour, Sector
-from accounts.models import grace
 
 # Excel, LibreOffice and Google Sheets start a formula (or DDE payload) with these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -160,6 +159,7 @@ FACILITY_FIELDS = (
     "map_colour",
     "last_signed_at",
     "due_at",
+    "days_overdue",
     "contact_name",
     "contact_phone",
     "email",
@@ -170,18 +170,25 @@ def facility_rows(facilities, now=None):
     """Plain tuples for FACILITY_COLUMNS, read in chunks so memory stays flat."""
     now = now or timezone.now()
     tz = ZoneInfo(settings.TIME_ZONE)
-    today = now.astimezone(tz).date()
-    late_after = grace()
     sectors = {k: str(v) for k, v in Sector.choices}
     types = {k: str(v) for k, v in FacilityType.choices}
     colours = {k: str(v) for k, v in MapColour.choices}
-    qs = facilities.order_by("unit__path", "name", "id").values_list(*FACILITY_FIELDS)
-    for n, (name, tax, address, unit, sector, ftype, colour, signed, due, contact, phone, email) in enumerate(
-        qs.iterator(chunk_size=2000), start=1
-    ):
-        late = None
-        if due is not None and due < now - late_after:
-            late = (today - (due + late_after).astimezone(tz).date()).days
+    qs = facilities.with_days_overdue(now).order_by("unit__path", "name", "id").values_list(*FACILITY_FIELDS)
+    for n, (
+        name,
+        tax,
+        address,
+        unit,
+        sector,
+        ftype,
+        colour,
+        signed,
+        due,
+        late,
+        contact,
+        phone,
+        email,
+    ) in enumerate(qs.iterator(chunk_size=2000), start=1):
         yield (
             n,
             name,
@@ -193,7 +200,7 @@ def facility_rows(facilities, now=None):
             colours.get(colour, colour),
             signed.astimezone(tz).date() if signed else None,
             due.astimezone(tz).date() if due else None,
-            late,
+            late.days if late is not None else None,
             contact,
             phone,
             email,
