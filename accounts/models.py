@@ -427,6 +427,10 @@ class Facility(models.Model):
         """overdue_q in Python."""
         return self.due_at is not None and self.due_at < overdue_cutoff(now or timezone.now())
 
+    def is_past_due(self, now=None) -> bool:
+        """FacilityQuerySet.past_due in Python."""
+        return self.due_at is not None and self.due_at <= (now or timezone.now())
+
     @property
     def is_unsafe(self) -> bool:
         return self.level == Level.RED

@@ -26,8 +26,8 @@ def reminder_window() -> timedelta:
 def _due(kind, now):
     facilities = Facility.objects.active().filter(user__isnull=False, due_at__isnull=False)
     if kind == ReminderKind.DUE_SOON:
-        return facilities.filter(due_at__gt=now, due_at__lte=now + reminder_window())
-    return facilities.filter(due_at__lte=now)
+        return facilities.exclude(due_at__lte=now).past_due(now + reminder_window())
+    return facilities.past_due(now)
 
 
 def reminders_send(*, now=None) -> int:
@@ -71,8 +71,8 @@ def facility_banner(facility, now=None) -> dict | None:
     if facility.due_at is None or facility.user_id is None:
         return None
     now = now or timezone.now()
-    if facility.due_at <= now:
+    if facility.is_past_due(now):
         return {"kind": ReminderKind.OVERDUE, "due_at": facility.due_at, "days_left": facility.days_left(now)}
-    if facility.due_at <= now + reminder_window():
+    if facility.is_past_due(now + reminder_window()):
         return {"kind": ReminderKind.DUE_SOON, "due_at": facility.due_at, "days_left": facility.days_left(now)}
     return None

@@ -111,6 +111,7 @@ def test_colour_overdue_days_overdue_unsafe_and_never_agree_in_python_and_sql(co
     overdue = set(Facility.objects.overdue(NOW).values_list("pk", flat=True))
     unsafe = set(Facility.objects.unsafe().values_list("pk", flat=True))
     never = set(Facility.objects.never_assessed().values_list("pk", flat=True))
+    past_due = set(Facility.objects.past_due(NOW).values_list("pk", flat=True))
     for facility, case in zip(made, STATE_CASES, strict=True):
         facility = Facility.objects.get(pk=facility.pk)
         row = rows[facility.pk]
@@ -119,6 +120,7 @@ def test_colour_overdue_days_overdue_unsafe_and_never_agree_in_python_and_sql(co
         assert facility.is_overdue(NOW) == (facility.pk in overdue), case
         assert facility.is_unsafe == (facility.pk in unsafe), case
         assert facility.is_never_assessed == (facility.pk in never), case
+        assert facility.is_past_due(NOW) == (facility.pk in past_due), case
 
 
 def test_a_stale_red_stays_red_and_is_overdue_while_a_stale_yellow_turns_grey(commune_a):
