@@ -10,7 +10,7 @@ from django.db.models import DateTimeField, Exists, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Facility
+from accounts.models import Facility, overdue_from_due
 
 from .emails import make_message
 from .models import Reminder, ReminderKind
@@ -51,7 +51,14 @@ def reminders_send(*, now=None) -> int:
     with get_connection() as mail:
         for reminder in reminders:
             facility = reminder.facility
-            ctx = {"facility": facility, "reminder": reminder, "inspect_url": inspect_url}
+            ctx = {
+                "facility": facility,
+                "reminder": reminder,
+                "inspect_url": inspect_url,
+                # What the map shows now, so the email never says grey of a green or a red.
+                "colour": facility.colour(now),
+                "grey_from": overdue_from_due(reminder.due_at),
+            }
             message = make_message(f"reminder-{reminder.kind.replace('_', '-')}", facility.email, ctx)
             message.connection = mail
             try:
