@@ -337,8 +337,9 @@ class FacilityQuerySet(models.QuerySet):
         return self.annotate(map_colour=colour_case(now or timezone.now()))
 
     def with_days_overdue(self, now=None):
-        """Annotate ``days_overdue`` as a duration (days_overdue_expression)."""
-        return self.annotate(days_overdue=days_overdue_expression(now or timezone.now()))
+        """Annotate ``overdue_for``, days overdue as a duration (days_overdue_expression); not
+        named ``days_overdue``, which would hide that method on the instances."""
+        return self.annotate(overdue_for=days_overdue_expression(now or timezone.now()))
 
 
 class Facility(models.Model):

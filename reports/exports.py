@@ -159,7 +159,7 @@ FACILITY_FIELDS = (
     "map_colour",
     "last_signed_at",
     "due_at",
-    "days_overdue",
+    "overdue_for",
     "contact_name",
     "contact_phone",
     "email",

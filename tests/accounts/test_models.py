@@ -115,7 +115,7 @@ def test_colour_overdue_days_overdue_unsafe_and_never_agree_in_python_and_sql(co
     for facility, case in zip(made, STATE_CASES, strict=True):
         facility = Facility.objects.get(pk=facility.pk)
         row = rows[facility.pk]
-        sql_days = row.days_overdue.days if row.days_overdue is not None else None
+        sql_days = row.overdue_for.days if row.overdue_for is not None else None
         assert (facility.colour(NOW), facility.days_overdue(NOW)) == (row.map_colour, sql_days), case
         assert facility.is_overdue(NOW) == (facility.pk in overdue), case
         assert facility.is_unsafe == (facility.pk in unsafe), case
@@ -136,6 +136,6 @@ def test_days_overdue_counts_whole_days_from_the_due_date_not_from_the_grace(com
     late = _facility_in(commune_a, Level.GREEN, timedelta(days=-76), True)
     assert late.days_overdue(NOW) == 76
     row = Facility.objects.with_days_overdue(NOW).get(pk=late.pk)
-    assert row.days_overdue.days == 76
+    assert row.overdue_for.days == 76 == row.days_overdue(NOW)
     just_passed = _facility_in(commune_a, Level.GREEN, timedelta(hours=-1), True)
     assert just_passed.days_overdue(NOW) == 1 and not just_passed.is_overdue(NOW)
