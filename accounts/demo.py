@@ -84,6 +84,13 @@ def _user(username, *, role, password_hash, **fields) -> User:
     return user
 
 
+def _fresh(facility, now):
+    """What its note says: an account issued yesterday, nothing assessed, nothing overdue."""
+    facility.level, facility.last_signed_at = Level.NONE, None
+    facility.save(update_fields=["level", "last_signed_at", "updated_at"])
+    facility.issue_account(facility.user, when=now - timedelta(days=1))
+
+
 @transaction.atomic
 def seed(stdout=None) -> list[tuple[str, str, str]]:
     """Create the demo province; returns (username, password, what it shows) for printing."""
@@ -93,27 +100,37 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     communes = list(province.children.order_by("code"))
     password_hash = make_password(DEMO_PASSWORD)
 
-    department, _ = Office.objects.get_or_create(
+    department, _ = Office.objects.update_or_create(
         name="Sở Công Thương tỉnh Điện Biên",
-        defaults={"kind": OfficeKind.DEPARTMENT, "unit": province, "phone": "0209.3.800.100"},
+        defaults={"place_name": "Điện Biên Phủ"},
+        create_defaults={
+            "kind": OfficeKind.DEPARTMENT,
+            "unit": province,
+            "phone": "0209.3.800.100",
+            "place_name": "Điện Biên Phủ",
+        },
     )
+    # Name and the code it signs documents with (…/SCT-QLCN).
     divisions = {
-        Sector.INDUSTRY: "Phòng Quản lý công nghiệp",
-        Sector.TRADE: "Phòng Quản lý thương mại",
-        Sector.ENERGY: "Phòng Quản lý điện năng",
-        Sector.SAFETY: "Phòng Kỹ thuật an toàn môi trường",
+        Sector.INDUSTRY: ("Phòng Quản lý công nghiệp", "QLCN"),
+        Sector.TRADE: ("Phòng Quản lý thương mại", "QLTM"),
+        Sector.ENERGY: ("Phòng Quản lý điện năng", "QLĐN"),
+        Sector.SAFETY: ("Phòng Kỹ thuật an toàn môi trường", "KTATMT"),
     }
     offices = {}
-    for i, (sector, name) in enumerate(divisions.items()):
-        offices[sector], _ = Office.objects.get_or_create(
+    for i, (sector, (name, code)) in enumerate(divisions.items()):
+        contact = {"contact_name": person(rng), "contact_mobile": phone(rng)}  # drawn every run
+        offices[sector], _ = Office.objects.update_or_create(
             name=name,
             unit=province,
-            defaults={
+            defaults={"code": code, "place_name": "Điện Biên Phủ"},
+            create_defaults={
                 "kind": OfficeKind.DIVISION,
                 "sectors": [sector],
                 "phone": f"0209.3.800.1{i + 1}0",
-                "contact_name": person(rng),
-                "contact_mobile": phone(rng),
+                "code": code,
+                "place_name": "Điện Biên Phủ",
+                **contact,
             },
         )
     capital = next(c for c in communes if c.name == "Phường Điện Biên Phủ")
@@ -237,5 +254,7 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
             facility.user.username = username
             facility.user.must_change_password = must_change
             facility.user.save(update_fields=["username", "must_change_password"])
+            if must_change:
+                _fresh(facility, now)
         logins.append((username, DEMO_PASSWORD, note))
     return logins

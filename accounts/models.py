@@ -1,11 +1,12 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -127,6 +128,20 @@ class Office(models.Model):
     contact_name = models.CharField(_("cán bộ đầu mối"), max_length=120, blank=True)
     contact_mobile = models.CharField(_("di động"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # What the office's documents print (Nghị định 30/2020/NĐ-CP): "Điện Biên Phủ, ngày …"
+    # and "Số: …/SCT-QLCN".
+    place_name = models.CharField(
+        _("địa danh"),
+        max_length=60,
+        blank=True,
+        help_text=_("In ở dòng ngày tháng của văn bản, ví dụ: Điện Biên Phủ."),
+    )
+    code = models.CharField(
+        _("ký hiệu"),
+        max_length=20,
+        blank=True,
+        help_text=_("Chữ viết tắt của đơn vị soạn thảo trong số văn bản, ví dụ: QLCN trong …/SCT-QLCN."),
+    )
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -225,20 +240,90 @@ class User(AbstractUser):
         return " — ".join(parts) or str(_("Chưa được phân phạm vi"))
 
 
+# The business rules about a facility's state, each stated once. Every list, count, map,
+# export, document and job asks these (SQL) or the Facility methods below (Python, same
+# rule); tests/accounts/test_models.py checks that each pair agrees.
+
+
+def overdue_cutoff(now) -> datetime:
+    """Due dates before this are overdue: the grace decides when a facility counts as late
+    (and its flag opens), nothing else."""
+    return now - grace()
+
+
+def overdue_q(now) -> Q:
+    """Overdue: due date plus grace has passed (includes accounts issued and never assessed)."""
+    return Q(due_at__lt=overdue_cutoff(now))
+
+
+def overdue_from():
+    """When a facility became overdue: its due date plus grace (the overdue flag's start)."""
+    return ExpressionWrapper(F("due_at") + grace(), output_field=models.DateTimeField())
+
+
+def overdue_from_due(due_at: datetime) -> datetime:
+    """overdue_from in Python."""
+    return due_at + grace()
+
+
+def unsafe_q() -> Q:
+    """Latest signed level is Không an toàn, however old it is."""
+    return Q(level=Level.RED)
+
+
+def never_assessed_q() -> Q:
+    """Has an account and has never signed an assessment."""
+    return Q(user__isnull=False, last_signed_at__isnull=True)
+
+
+def colour_case(now) -> Case:
+    """The map colour, in SQL. The first matching rule wins, so a new state (suspended) goes
+    on top. A stale result never looks better than it was: red stays red when stale, only a
+    stale green or yellow turns grey."""
+    return Case(
+        When(level=Level.NONE, then=Value(MapColour.GREY)),
+        When(unsafe_q(), then=Value(MapColour.RED)),
+        When(overdue_q(now), then=Value(MapColour.GREY)),
+        default="level",
+        output_field=models.CharField(),
+    )
+
+
+def _local_midnight(now) -> datetime:
+    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def days_overdue_expression(now):
+    """Whole days since the due date (calendar days in the local time zone), or NULL while the
+    due date is today or later. A duration: ``.days`` is the number."""
+    today = timezone.localdate(now)
+    local_due = TruncDate("due_at", tzinfo=timezone.get_current_timezone())
+    return Case(
+        When(
+            due_at__lt=_local_midnight(now),
+            then=ExpressionWrapper(Value(today) - local_due, output_field=models.DurationField()),
+        ),
+        default=None,
+        output_field=models.DurationField(),
+    )
+
+
 class FacilityQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def overdue(self, now=None):
-        """Due date plus grace has passed (includes accounts issued and never assessed)."""
-        now = now or timezone.now()
-        return self.filter(due_at__lt=now - grace())
+        return self.filter(overdue_q(now or timezone.now()))
 
     def unsafe(self):
-        return self.filter(level=Level.RED)
+        return self.filter(unsafe_q())
 
     def never_assessed(self):
-        return self.filter(user__isnull=False, last_signed_at__isnull=True)
+        return self.filter(never_assessed_q())
+
+    def past_due(self, now=None):
+        """The due date itself has passed (what the facility's own reminder says), grace or not."""
+        return self.filter(due_at__lte=now or timezone.now())
 
     def search(self, query: str):
         words = fold(query).split()
@@ -248,17 +333,13 @@ class FacilityQuerySet(models.QuerySet):
         return q
 
     def with_colour(self, now=None):
-        """Annotate ``map_colour``: grey when never assessed or overdue, so a stale green is
-        never shown as green."""
-        now = now or timezone.now()
-        return self.annotate(
-            map_colour=Case(
-                When(level=Level.NONE, then=Value(MapColour.GREY)),
-                When(due_at__lt=now - grace(), then=Value(MapColour.GREY)),
-                default="level",
-                output_field=models.CharField(),
-            )
-        )
+        """Annotate ``map_colour`` (colour_case)."""
+        return self.annotate(map_colour=colour_case(now or timezone.now()))
+
+    def with_days_overdue(self, now=None):
+        """Annotate ``overdue_for``, days overdue as a duration (days_overdue_expression); not
+        named ``days_overdue``, which would hide that method on the instances."""
+        return self.annotate(overdue_for=days_overdue_expression(now or timezone.now()))
 
 
 class Facility(models.Model):
@@ -344,16 +425,39 @@ class Facility(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     def is_overdue(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.due_at is not None and self.due_at < now - grace()
+        """overdue_q in Python."""
+        return self.due_at is not None and self.due_at < overdue_cutoff(now or timezone.now())
+
+    def is_past_due(self, now=None) -> bool:
+        """FacilityQuerySet.past_due in Python."""
+        return self.due_at is not None and self.due_at <= (now or timezone.now())
+
+    @property
+    def is_unsafe(self) -> bool:
+        return self.level == Level.RED
+
+    @property
+    def is_never_assessed(self) -> bool:
+        return self.user_id is not None and self.last_signed_at is None
 
     def colour(self, now=None) -> str:
-        if self.level == Level.NONE or self.is_overdue(now):
+        """colour_case in Python: the same rules in the same order."""
+        if self.level == Level.NONE:
+            return MapColour.GREY
+        if self.is_unsafe:
+            return MapColour.RED
+        if self.is_overdue(now):
             return MapColour.GREY
         return self.level
 
     def colour_label(self, now=None) -> str:
         return MapColour(self.colour(now)).label
+
+    def days_overdue(self, now=None) -> int | None:
+        """Whole days since the due date, or None while it is today or later (the same rule
+        as days_overdue_expression). The grace does not shorten it."""
+        days = self.days_left(now)
+        return -days if days is not None and days < 0 else None
 
     def days_left(self, now=None) -> int | None:
         if self.due_at is None:
@@ -379,6 +483,7 @@ class Facility(models.Model):
 
     def contacts(self):
         return Office.contacts_for(self)
+
 
 # Account requests live in their own module; imported here so Django finds the model.
 from .account_requests import AccountRequest  # noqa: E402, F401

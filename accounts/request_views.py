@@ -110,7 +110,7 @@ def request_template(request):
     example = [
         (
             "Công ty TNHH Ví Dụ",
-            "5600000000",
+            "5699999999",  # not a demo facility's (they run from 5600000000)
             "Số 1, đường Ví Dụ",
             unit.code,
             str(Sector.INDUSTRY.label),

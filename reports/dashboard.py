@@ -8,8 +8,8 @@ from datetime import datetime
 from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
-from accounts.choices import Level, MapColour
-from accounts.models import AdminUnit, grace, period
+from accounts.choices import MapColour
+from accounts.models import AdminUnit, never_assessed_q, overdue_q, period, unsafe_q
 from accounts.scoping import facilities_visible_to
 from assessments.models import Assessment, Status
 
@@ -141,9 +141,9 @@ def trend(facilities, now) -> list[Rate]:
 def state_counts(facilities, now) -> dict:
     return facilities.aggregate(
         total=Count("id"),
-        overdue=Count("id", filter=Q(due_at__lt=now - grace())),
-        unsafe=Count("id", filter=Q(level=Level.RED)),
-        never=Count("id", filter=Q(user__isnull=False, last_signed_at__isnull=True)),
+        overdue=Count("id", filter=overdue_q(now)),
+        unsafe=Count("id", filter=unsafe_q()),
+        never=Count("id", filter=never_assessed_q()),
         no_account=Count("id", filter=Q(user__isnull=True)),
     )
 

@@ -1,8 +1,30 @@
 """Demo flags: run one scan over the demo facilities so officers see flags and an inbox."""
 
+from django.utils import timezone
+
 from .flags import flags_scan
+from .models import Notification
+from .notifications import notifications_for, officers
+
+UNREAD_KEPT = 5
 
 
 def seed() -> list:
     flags_scan()
+    mark_old_notifications_read()
     return []
+
+
+def mark_old_notifications_read(now=None) -> None:
+    """The scan tells officers about every flag at once, as if they had never opened their
+    inbox. A working officer has read all but the newest few: leave those unread."""
+    now = now or timezone.now()
+    for officer in officers():
+        newest = (
+            notifications_for(officer)
+            .order_by("-flag__opened_at", "-pk")
+            .values_list("pk", flat=True)[:UNREAD_KEPT]
+        )
+        Notification.objects.filter(user=officer, read_at__isnull=True).exclude(pk__in=list(newest)).update(
+            read_at=now
+        )

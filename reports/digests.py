@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .emails import make_message
 from .flags import flags_visible_to
-from .models import DigestSent
+from .models import DigestSent, FlagKind
 from .notifications import officers
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,14 @@ def digest_flags(officer):
         .select_related("facility__unit")
         .order_by("facility__unit__path", "facility__name", "kind")
     )
+
+
+def flag_age(flag, now) -> tuple:
+    """(since, days) for the digest line. An overdue flag counts days overdue from the due
+    date, as every page and document does; the grace only decided when it opened."""
+    if flag.kind == FlagKind.OVERDUE and flag.facility.due_at is not None:
+        return flag.facility.due_at, flag.facility.days_overdue(now) or 0
+    return flag.opened_at, (now - flag.opened_at).days
 
 
 def digest_groups(flags) -> list[tuple]:
@@ -58,7 +66,7 @@ def digests_send(*, now=None) -> int:
             if not flags or not _claim(officer, day, now):
                 continue
             for flag in flags:
-                flag.open_days = (now - flag.opened_at).days
+                flag.since, flag.open_days = flag_age(flag, now)
             message = make_message(
                 "digest",
                 officer.email,

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import FacilityType, MapColour, Sector
-from accounts.models import grace
 from safemap.spreadsheets import Column, csv_lines, export_filename, local_date, write_xlsx
 
 __all__ = ["Column", "csv_lines", "export_filename", "local_date", "write_xlsx"]
@@ -42,6 +41,7 @@ FACILITY_FIELDS = (
     "map_colour",
     "last_signed_at",
     "due_at",
+    "overdue_for",
     "contact_name",
     "contact_phone",
     "email",
@@ -52,18 +52,25 @@ def facility_rows(facilities, now=None):
     """Plain tuples for FACILITY_COLUMNS, read in chunks so memory stays flat."""
     now = now or timezone.now()
     tz = ZoneInfo(settings.TIME_ZONE)
-    today = now.astimezone(tz).date()
-    late_after = grace()
     sectors = {k: str(v) for k, v in Sector.choices}
     types = {k: str(v) for k, v in FacilityType.choices}
     colours = {k: str(v) for k, v in MapColour.choices}
-    qs = facilities.order_by("unit__path", "name", "id").values_list(*FACILITY_FIELDS)
-    for n, (name, tax, address, unit, sector, ftype, colour, signed, due, contact, phone, email) in enumerate(
-        qs.iterator(chunk_size=2000), start=1
-    ):
-        late = None
-        if due is not None and due < now - late_after:
-            late = (today - (due + late_after).astimezone(tz).date()).days
+    qs = facilities.with_days_overdue(now).order_by("unit__path", "name", "id").values_list(*FACILITY_FIELDS)
+    for n, (
+        name,
+        tax,
+        address,
+        unit,
+        sector,
+        ftype,
+        colour,
+        signed,
+        due,
+        late,
+        contact,
+        phone,
+        email,
+    ) in enumerate(qs.iterator(chunk_size=2000), start=1):
         yield (
             n,
             name,
@@ -75,7 +82,7 @@ def facility_rows(facilities, now=None):
             colours.get(colour, colour),
             signed.astimezone(tz).date() if signed else None,
             due.astimezone(tz).date() if due else None,
-            late,
+            late.days if late is not None else None,
             contact,
             phone,
             email,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import FacilityType, MapColour, Sector
-from accounts.models import AdminUnit, grace
+from accounts.models import AdminUnit
 from accounts.text import parse_id
 
 STATES = [
@@ -88,7 +88,7 @@ class FacilityFilterForm(forms.Form):
             facilities = facilities.filter(map_colour=data["colour"])
         state = data["state"]
         if state == "overdue":
-            facilities = facilities.filter(due_at__lt=now - grace())
+            facilities = facilities.overdue(now)
         elif state == "unsafe":
             facilities = self.unsafe(facilities)
         elif state == "never":

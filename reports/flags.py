@@ -11,7 +11,7 @@ from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterR
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Facility, grace, period
+from accounts.models import Facility, overdue_from, period
 from accounts.scoping import facilities_visible_to, holds_every_facility
 
 from .models import Flag, FlagKind
@@ -45,7 +45,7 @@ def flag_conditions(now, facility_ids=None):
         # Never-assessed facilities are overdue too; they get the one flag that says why.
         FlagKind.OVERDUE: (
             active.overdue(now).filter(last_signed_at__isnull=False),
-            _at(F("due_at") + grace()),
+            overdue_from(),
         ),
         FlagKind.UNSAFE: (active.unsafe(), _at(Coalesce(F("last_signed_at"), Value(now)))),
         # Until the first signature, due_at is account_issued_at + period (issue_account):

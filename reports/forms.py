@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Sector
 from accounts.models import AdminUnit, Facility, User
 from accounts.scoping import units_visible_to
+from accounts.text import parse_id, province_key
+
+from .suspension import document_heading, province_of
 
 
 class FacilityCorrectionForm(forms.ModelForm):
@@ -49,34 +52,46 @@ class SuspensionReportForm(forms.Form):
 
     province = forms.ModelChoiceField(
         label=_("Tỉnh, thành phố"),
-        queryset=AdminUnit.objects.filter(parent__isnull=True).order_by("source", "name"),
+        queryset=AdminUnit.objects.filter(parent__isnull=True),
         required=False,
         empty_label=_("— Chọn tỉnh, thành phố —"),
     )
-    number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False, initial="…/SCT-QLCN")
+    number = forms.CharField(label=_("Số văn bản"), max_length=40, required=False)
     date = forms.DateField(label=_("Ngày (dd/mm/yyyy)"), required=False)
     place = forms.CharField(label=_("Địa danh"), max_length=60, required=False)
     recipients = forms.CharField(
-        label=_("Nơi nhận"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        initial="UBND tỉnh (để b/c);\nGiám đốc Sở (để b/c);\nLưu: VT, QLCN.",
+        label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def __init__(self, data=None, *, user, **kwargs):
+        self.user = user
+        self.own_province = None if user.is_national else province_of(user)
+        province = self.own_province
+        if province is None and data is not None and parse_id(data.get("province") or ""):
+            province = AdminUnit.objects.filter(parent__isnull=True, pk=parse_id(data["province"])).first()
+        self.heading = document_heading(user, province)
         if data is not None:
             # Fields left empty print their defaults, so the form shows them too.
             data = data.copy()
-            for name in ("number", "recipients"):
+            for name in ("number", "place", "recipients"):
                 if not data.get(name):
-                    data[name] = self.base_fields[name].initial
+                    data[name] = self.heading[name]
         super().__init__(data, **kwargs)
-        self.own_province = user.unit.province if user.unit_id else None
-        if not user.is_national:
+        for name in ("number", "place", "recipients"):
+            self.fields[name].initial = self.heading[name]
+        if user.is_national:
+            # Vietnamese order, "Thành phố" among the rest: Cà Mau, Cần Thơ, Cao Bằng.
+            units = sorted(self.fields["province"].queryset, key=lambda u: (u.source, province_key(u.name)))
+            self.fields["province"].widget.choices = [("", self.fields["province"].empty_label)] + [
+                (u.pk, u.name) for u in units
+            ]
+        else:
             del self.fields["province"]
         for field in self.fields.values():
             select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
 
     def chosen_province(self):
         """The province the list is for: the user's own, or the one a national user chose."""
@@ -86,18 +101,19 @@ class SuspensionReportForm(forms.Form):
 
     def values(self):
         data = self.cleaned_data if self.is_valid() else {}
-        province = self.chosen_province()
+        heading = document_heading(self.user, self.chosen_province())
         return {
-            "number": data.get("number") or self.fields["number"].initial,
+            "number": data.get("number") or heading["number"],
             "date": data.get("date") or timezone.localdate(),
-            "place": data.get("place") or (province.name if province else ""),
+            "place": data.get("place") or heading["place"],
             "recipients": [
                 line.strip()
-                for line in (data.get("recipients") or self.fields["recipients"].initial).splitlines()
+                for line in (data.get("recipients") or heading["recipients"]).splitlines()
                 if line.strip()
             ],
+            "authority": heading["authority"],
+            "addressee": heading["addressee"],
         }
-
 
 
 class NotificationSettingsForm(forms.ModelForm):

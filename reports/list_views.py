@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +27,7 @@ from .exports import (
 )
 from .forms import FacilityCorrectionForm, SuspensionReportForm
 from .services import export_job_create, facility_list_for, get_export_job_for_user
-from .suspension import suspension_candidates
+from .suspension import suspension_candidates, suspension_reason
 
 PAGE_SIZE = 50
 
@@ -163,16 +163,6 @@ def _suspension_groups(user, province, now):
     return groups
 
 
-def suspension_reason(facility, now) -> str:
-    if facility.level == "red" and not facility.is_overdue(now):
-        return _("Không an toàn")
-    late = facility.days_left(now)
-    late_days = -late - settings.ASSESSMENT_GRACE_DAYS if late is not None else 0
-    if facility.level == "red":
-        return _("Không an toàn; quá hạn đánh giá %(days)s ngày") % {"days": late_days}
-    return _("Quá hạn đánh giá %(days)s ngày") % {"days": late_days}
-
-
 @officer_required
 @require_GET
 def suspension_report(request):
@@ -183,16 +173,16 @@ def suspension_report(request):
     # A national list would run to tens of thousands of rows and has no addressee.
     needs_province = request.user.is_national and province is None
     groups = [] if needs_province else _suspension_groups(request.user, province, now)
-    for _unit, facilities in groups:
-        for facility in facilities:
-            facility.reason = suspension_reason(facility, now)
+    with translation.override("vi"):  # the document is Vietnamese whatever the interface language
+        for _unit, facilities in groups:
+            for facility in facilities:
+                facility.reason = suspension_reason(facility, now)
     ctx = {
         "form": form,
         "doc": form.values(),
         "groups": groups,
         "count": sum(len(f) for _u, f in groups),
         "issuer": settings.REPORT_ISSUER,
-        "province": province.name if province else "",
         "province_id": province.pk if province and request.user.is_national else "",
         "needs_province": needs_province,
         "escalation_days": settings.ESCALATION_DAYS,
@@ -225,11 +215,12 @@ def suspension_xlsx(request):
                     local_date(f.due_at, tz),
                 )
 
-    title = _("Danh sách cơ sở đề xuất tạm dừng hoạt động")
     fh = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
-    write_xlsx(
-        rows(), fh, columns=SUSPENSION_COLUMNS, sheet_title=_("Đề xuất tạm dừng"), heading_rows=[title]
-    )
+    with translation.override("vi"):  # a document sent to UBND tỉnh, like the printed one
+        title = _("Danh sách cơ sở đề xuất tạm dừng hoạt động")
+        write_xlsx(
+            rows(), fh, columns=SUSPENSION_COLUMNS, sheet_title=_("Đề xuất tạm dừng"), heading_rows=[title]
+        )
     fh.seek(0)
     return FileResponse(
         fh, as_attachment=True, filename=export_filename("de-xuat-tam-dung", "xlsx"), content_type=XLSX_TYPE

@@ -14,10 +14,10 @@ from datetime import datetime
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, CharField, Count, Func, IntegerField, Max, Q, Value, When
+from django.db.models import Case, CharField, Count, Func, IntegerField, Max, Value, When
 
 from accounts.choices import MapColour
-from accounts.models import grace
+from accounts.models import overdue_from_due, overdue_q
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +36,9 @@ def validators(facilities, now) -> tuple[str, datetime | None]:
     stats = facilities.aggregate(
         n=Count("id"),
         edited=Max("updated_at"),
-        lapsed=Max("due_at", filter=Q(due_at__lt=now - grace())),
+        lapsed=Max("due_at", filter=overdue_q(now)),
     )
-    changed = [t for t in (stats["edited"], stats["lapsed"] and stats["lapsed"] + grace()) if t]
+    changed = [t for t in (stats["edited"], stats["lapsed"] and overdue_from_due(stats["lapsed"])) if t]
     last_modified = max(changed) if changed else None
     return f"{stats['n']}:{last_modified.isoformat() if last_modified else '-'}", last_modified
 

@@ -10,7 +10,7 @@ from django.db.models import DateTimeField, Exists, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Facility
+from accounts.models import Facility, overdue_from_due
 
 from .emails import make_message
 from .models import Reminder, ReminderKind
@@ -26,8 +26,8 @@ def reminder_window() -> timedelta:
 def _due(kind, now):
     facilities = Facility.objects.active().filter(user__isnull=False, due_at__isnull=False)
     if kind == ReminderKind.DUE_SOON:
-        return facilities.filter(due_at__gt=now, due_at__lte=now + reminder_window())
-    return facilities.filter(due_at__lte=now)
+        return facilities.exclude(due_at__lte=now).past_due(now + reminder_window())
+    return facilities.past_due(now)
 
 
 def reminders_send(*, now=None) -> int:
@@ -51,7 +51,14 @@ def reminders_send(*, now=None) -> int:
     with get_connection() as mail:
         for reminder in reminders:
             facility = reminder.facility
-            ctx = {"facility": facility, "reminder": reminder, "inspect_url": inspect_url}
+            ctx = {
+                "facility": facility,
+                "reminder": reminder,
+                "inspect_url": inspect_url,
+                # What the map shows now, so the email never says grey of a green or a red.
+                "colour": facility.colour(now),
+                "grey_from": overdue_from_due(reminder.due_at),
+            }
             message = make_message(f"reminder-{reminder.kind.replace('_', '-')}", facility.email, ctx)
             message.connection = mail
             try:
@@ -71,8 +78,8 @@ def facility_banner(facility, now=None) -> dict | None:
     if facility.due_at is None or facility.user_id is None:
         return None
     now = now or timezone.now()
-    if facility.due_at <= now:
+    if facility.is_past_due(now):
         return {"kind": ReminderKind.OVERDUE, "due_at": facility.due_at, "days_left": facility.days_left(now)}
-    if facility.due_at <= now + reminder_window():
+    if facility.is_past_due(now + reminder_window()):
         return {"kind": ReminderKind.DUE_SOON, "due_at": facility.due_at, "days_left": facility.days_left(now)}
     return None

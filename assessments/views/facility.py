@@ -27,7 +27,7 @@ def home(request, facility):
         "facility": facility,
         "colour": facility.colour(now),
         "days_left": days_left,
-        "overdue_days": -days_left if days_left is not None and days_left < 0 else 0,
+        "overdue_days": facility.days_overdue(now) or 0,
         "drafts": _open_drafts(request.user),
         "assessments": signed,
         "contacts": facility.contacts(),

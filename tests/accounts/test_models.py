@@ -72,3 +72,70 @@ def test_facility_is_told_to_call_the_offices_of_its_sector_above_it(province, c
     OfficeFactory(unit=commune_b, name="Phòng Kinh tế xã khác", kind="local")
     market = FacilityFactory(unit=commune_a, sector=Sector.TRADE)
     assert market.contacts() == [local, trade, department]
+
+
+# The rules of a facility's state, in Python and in SQL, must agree on every case.
+# (level, due date relative to now, has account, signed before)
+NOW = timezone.make_aware(timezone.datetime(2026, 3, 10, 0, 30))  # 00:30 in Hà Nội
+STATE_CASES = [
+    (level, due, issued)
+    for level in (Level.NONE, Level.GREEN, Level.YELLOW, Level.RED)
+    for due in (
+        None,
+        timedelta(days=5),
+        timedelta(hours=1),
+        timedelta(hours=-1),  # 23:30 yesterday, local: one whole day overdue
+        timedelta(days=-2, hours=1),  # inside the grace
+        timedelta(days=-3),
+        timedelta(days=-76),
+    )
+    for issued in (True, False)
+    if not (level != Level.NONE and not issued)
+]
+
+
+def _facility_in(commune, level, due, issued):
+    facility = FacilityFactory(unit=commune, level=level, due_at=NOW + due if due is not None else None)
+    if issued:
+        facility.user = UserFactory()
+        facility.account_issued_at = NOW - timedelta(days=90)
+    if level != Level.NONE:
+        facility.last_signed_at = NOW - timedelta(days=20)
+    facility.save()
+    return facility
+
+
+def test_colour_overdue_days_overdue_unsafe_and_never_agree_in_python_and_sql(commune_a):
+    made = [_facility_in(commune_a, *case) for case in STATE_CASES]
+    rows = Facility.objects.with_colour(NOW).with_days_overdue(NOW).in_bulk([f.pk for f in made])
+    overdue = set(Facility.objects.overdue(NOW).values_list("pk", flat=True))
+    unsafe = set(Facility.objects.unsafe().values_list("pk", flat=True))
+    never = set(Facility.objects.never_assessed().values_list("pk", flat=True))
+    past_due = set(Facility.objects.past_due(NOW).values_list("pk", flat=True))
+    for facility, case in zip(made, STATE_CASES, strict=True):
+        facility = Facility.objects.get(pk=facility.pk)
+        row = rows[facility.pk]
+        sql_days = row.overdue_for.days if row.overdue_for is not None else None
+        assert (facility.colour(NOW), facility.days_overdue(NOW)) == (row.map_colour, sql_days), case
+        assert facility.is_overdue(NOW) == (facility.pk in overdue), case
+        assert facility.is_unsafe == (facility.pk in unsafe), case
+        assert facility.is_never_assessed == (facility.pk in never), case
+        assert facility.is_past_due(NOW) == (facility.pk in past_due), case
+
+
+def test_a_stale_red_stays_red_and_is_overdue_while_a_stale_yellow_turns_grey(commune_a):
+    red = _facility_in(commune_a, Level.RED, timedelta(days=-30), True)
+    yellow = _facility_in(commune_a, Level.YELLOW, timedelta(days=-30), True)
+    assert (red.colour(NOW), red.is_overdue(NOW)) == (MapColour.RED, True)
+    assert yellow.colour(NOW) == MapColour.GREY
+    colours = dict(Facility.objects.with_colour(NOW).values_list("pk", "map_colour"))
+    assert colours == {red.pk: MapColour.RED, yellow.pk: MapColour.GREY}
+
+
+def test_days_overdue_counts_whole_days_from_the_due_date_not_from_the_grace(commune_a):
+    late = _facility_in(commune_a, Level.GREEN, timedelta(days=-76), True)
+    assert late.days_overdue(NOW) == 76
+    row = Facility.objects.with_days_overdue(NOW).get(pk=late.pk)
+    assert row.overdue_for.days == 76 == row.days_overdue(NOW)
+    just_passed = _facility_in(commune_a, Level.GREEN, timedelta(hours=-1), True)
+    assert just_passed.days_overdue(NOW) == 1 and not just_passed.is_overdue(NOW)

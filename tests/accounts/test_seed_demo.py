@@ -40,3 +40,37 @@ def test_demo_twice_changes_nothing():
         User.objects.count(),
         list(Facility.objects.values_list("level", "due_at")),
     ) == before
+
+
+def test_demo_tells_the_truth_about_new_accounts_inboxes_and_examples(client):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from assessments.models import Assessment
+    from reports.notifications import unread_count
+
+    call_command("seed_demo", verbosity=0)
+
+    fresh = Facility.objects.get(user__username="coso.moi")
+    assert fresh.last_signed_at is None and fresh.level == Level.NONE
+    assert not Assessment.objects.filter(facility=fresh).exists()
+    assert not fresh.is_overdue() and not fresh.flags.exists()
+
+    for username in ("so.dienbien", "so.qlcn", "pkt.dienbienphu", "bql.noongbua", "bo.congthuong"):
+        assert 0 < unread_count(User.objects.get(username=username)) <= 5, username
+
+    client.force_login(User.objects.get(username="pkt.dienbienphu"))
+    response = client.get(reverse("account_request_template"))
+    example = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+    )[1]
+    assert not Facility.objects.filter(tax_code=example[1]).exists()
+
+    # The demo offices carry what the suspension document prints.
+    client.force_login(User.objects.get(username="so.qlcn"))
+    html = client.get(reverse("reports:suspension_report")).content.decode()
+    assert "UBND TỈNH ĐIỆN BIÊN" in html and "Điện Biên Phủ, ngày" in html and "Số: …/SCT-QLCN" in html
+    client.force_login(User.objects.get(username="bql.noongbua"))
+    assert "UBND TỈNH ĐIỆN BIÊN" in client.get(reverse("reports:suspension_report")).content.decode()

@@ -97,7 +97,12 @@ def test_trend_counts_each_facility_once_per_period_against_the_accounts_issued_
     veteran.issue_account(UserFactory(role=Role.FACILITY), when=now - 7 * p)
     newcomer = FacilityFactory(unit=commune_a)
     newcomer.issue_account(UserFactory(role=Role.FACILITY), when=now - p / 2)
-    for at, on_time in [(now - 5.5 * p, True), (now - 2.5 * p, True), (now - 2.2 * p, False), (now - p / 10, False)]:
+    for at, on_time in [
+        (now - 5.5 * p, True),
+        (now - 2.5 * p, True),
+        (now - 2.2 * p, False),
+        (now - p / 10, False),
+    ]:
         signature_row(veteran, at, on_time=on_time)
     signature_row(newcomer, now - p / 5)
     signature_row(newcomer, now + p / 5)  # a clock ahead of ours: not in any period yet
@@ -112,3 +117,35 @@ def test_trend_counts_each_facility_once_per_period_against_the_accounts_issued_
         (1, 0, 0),
         (2, 2, 1),
     ]
+
+
+def test_every_facility_is_in_exactly_one_colour_and_a_stale_red_stays_red(world, province, commune_a):
+    overdue_facility(level=Level.RED, days_late=20, unit=commune_a)  # stopped assessing while unsafe
+    overdue_facility(level=Level.YELLOW, unit=commune_a)
+    ctx = dashboard_context(officer(province, role=Role.PROVINCE), timezone.now())
+    colours = {c: n for c, _label, n in ctx["colours"]}
+    states = ctx["states"]
+    assert colours == {"green": 1, "yellow": 1, "red": 2, "grey": 4}
+    assert sum(colours.values()) == states["total"] == 8
+    assert colours["red"] == states["unsafe"]  # "Đỏ" and "Không an toàn" count the same facilities
+    assert states["overdue"] == 3
+
+
+def test_the_list_of_each_colour_holds_as_many_rows_as_the_dashboard_counts(
+    client, world, province, commune_a
+):
+    overdue_facility(level=Level.RED, days_late=20, unit=commune_a)
+    user = officer(province, role=Role.PROVINCE)
+    client.force_login(user)
+    ctx = dashboard_context(user, timezone.now())
+    listed = {}
+    for colour, _label, n in ctx["colours"]:
+        listed[colour] = (
+            client.get(reverse("reports:facility_list"), {"colour": colour}).context["page"].paginator.count
+        )
+        assert listed[colour] == n, colour
+    assert (
+        sum(listed.values()) == client.get(reverse("reports:facility_list")).context["page"].paginator.count
+    )
+    unsafe = client.get(reverse("reports:facility_list"), {"state": "unsafe"}).context["page"]
+    assert unsafe.paginator.count == ctx["states"]["unsafe"] == listed["red"]

@@ -37,7 +37,8 @@ def test_digest_lists_only_open_flags_in_scope_grouped_by_unit(commune_a, commun
     assert "2 cảnh báo đang mở" in province.subject
     text = province.body
     assert text.index("Phường Điện Biên Phủ") < text.index("Chợ Điện Biên") < text.index("Xã Mường Phăng")
-    assert "Chợ Điện Biên: Quá hạn đánh giá, từ 17/03/2021" in text
+    # Due 15/03, the flag opened after the grace (17/03): days overdue count from the due date.
+    assert "Chợ Điện Biên: Quá hạn đánh giá, từ 15/03/2021 (6 ngày)" in text
     assert "Công ty TNHH Mường Phăng: Không an toàn" in text
     assert "Him Lam" not in text and "Him Lam" not in html_of(province)
     assert "<h3" in html_of(province) and "Chợ Điện Biên" in html_of(province)

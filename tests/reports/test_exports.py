@@ -29,7 +29,7 @@ def test_csv_formula_starts_are_defused():
     assert csv_safe(None) is None
 
 
-def test_overdue_xlsx_has_vietnamese_headers_dates_and_only_overdue_rows(client, commune_a):
+def test_overdue_xlsx_has_vietnamese_headers_dates_and_only_overdue_rows(client, settings, commune_a):
     late = overdue_facility(days_late=3, unit=commune_a, name="Công ty Trễ Hạn")
     signed_facility(Level.GREEN, unit=commune_a, name="Công ty Đúng Hạn")
     client.force_login(officer(commune_a))
@@ -41,7 +41,7 @@ def test_overdue_xlsx_has_vietnamese_headers_dates_and_only_overdue_rows(client,
     assert rows[0][1] == "Tên cơ sở"
     assert len(rows) == 2
     assert rows[1][1] == "Công ty Trễ Hạn"
-    assert rows[1][10] == 3  # days overdue
+    assert rows[1][10] == 3 + settings.ASSESSMENT_GRACE_DAYS == late.days_overdue()  # from the due date
     date_cell = ws.cell(row=2, column=9)
     assert date_cell.number_format == "DD/MM/YYYY"
     assert date_cell.value.date() == timezone.localtime(late.last_signed_at).date()

@@ -204,3 +204,16 @@ def test_map_data_is_served_while_the_cache_server_is_down(client, commune_a, se
     response = client.get(URL)
     assert response.status_code == 200
     assert decode(response)[1] == [(green.pk, 21.38612, 103.01734, "g")]
+
+
+def test_a_red_facility_that_stops_assessing_stays_red_on_the_public_map(client, commune_a):
+    stale_red = overdue_facility(
+        level=Level.RED, days_late=30, unit=commune_a, latitude=21.3, longitude=103.0
+    )
+    stale_yellow = overdue_facility(level=Level.YELLOW, unit=commune_a, latitude=21.4, longitude=103.0)
+    _data, rows = decode(client.get(URL))
+    assert {r[0]: r[3] for r in rows} == {stale_red.pk: "r", stale_yellow.pk: "x"}
+    assert {r[0] for r in decode(client.get(URL, {"colour": "red"}))[1]} == {stale_red.pk}
+    assert {r[0] for r in decode(client.get(URL, {"state": "overdue"}))[1]} == {stale_red.pk, stale_yellow.pk}
+    popup = client.get(reverse("reports:public_popup", args=[stale_red.pk])).json()
+    assert popup["colour"] == "red"

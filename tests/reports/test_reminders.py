@@ -67,3 +67,15 @@ def test_the_banner_template_tag_renders_for_a_facility(commune_a):
     with time_machine.travel(DUE + days(1), tick=False):
         html = engines["django"].from_string(template).render({"facility": facility})
     assert 'data-reminder="overdue"' in html
+
+
+def test_the_overdue_email_says_what_the_map_shows(commune_a):
+    signed_facility(unit=commune_a, email="xanh@example.vn")
+    signed_facility(unit=commune_a, email="do@example.vn", level="red")
+    assert send_at(DUE + days(0.1)) == 2  # past the due date, still inside the grace
+    by_to = {m.to[0]: m for m in mail.outbox}
+    green, red = by_to["xanh@example.vn"], by_to["do@example.vn"]
+    assert "đang hiển thị màu xám" not in green.body
+    assert "từ ngày 17/03/2021 cơ sở sẽ hiển thị màu xám" in green.body
+    assert "vẫn hiển thị màu đỏ" in red.body and "màu xám" not in red.body
+    assert "màu xám" not in next(c for c, t in red.alternatives if t == "text/html")
