@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from .forms import ChangePasswordForm, LoginForm
 
@@ -24,6 +26,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@method_decorator(never_cache, name="dispatch")  # the form comes back with what was typed
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     success_url = reverse_lazy("home")
