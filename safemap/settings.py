@@ -16,11 +16,19 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}  # set but empty is off, as it always was
+
+
 def envbool(name: str, default: str) -> bool:
+    """The spellings people write in .env and compose files, in any case. Anything else stops
+    the start rather than guess."""
     value = os.getenv(name, default)
-    if value not in ("", "True", "False"):
-        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use 'True' or 'False'")
-    return value == "True"
+    if value.strip().lower() in TRUE_WORDS:
+        return True
+    if value.strip().lower() in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"Unexpected value {name}={value}, use 1/0, true/false, yes/no or on/off")
 
 
 def envint(name: str, default: str) -> int:
