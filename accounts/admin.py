@@ -106,4 +106,6 @@ class FacilityAdmin(admin.ModelAdmin):
     autocomplete_fields = ("unit", "zone", "user")
     readonly_fields = ("level", "last_signed_at", "due_at", "created_at", "updated_at")
     list_select_related = ("unit",)
+
+
 from .importing import admin as _import_admin  # noqa: E402, F401  (audit list of account imports)

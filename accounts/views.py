@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from .forms import ChangePasswordForm, LoginForm
+from .middleware import stamp_session
 
 
 def home(request):
@@ -24,6 +25,11 @@ def home(request):
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        stamp_session(self.request)  # the session timeouts count from here
+        return response
 
 
 @method_decorator(never_cache, name="dispatch")  # the form comes back with what was typed
