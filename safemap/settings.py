@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "leaflet",
-    "axes",
+    "safemap.admin_config.AxesConfig",
     "csp",
     "accounts",
     "checklists",
