@@ -108,9 +108,7 @@ class KnownValues:
         return cls(
             units={u.pk: u for u in units.filter(pk__in=ids)} if ids else {},
             with_account=set(
-                Facility.objects.filter(tax_code__in=tax_codes, user__isnull=False).values_list(
-                    "tax_code", flat=True
-                )
+                Facility.objects.filter(tax_code__in=tax_codes, user__isnull=False).values_list("tax_code", flat=True)
             ),
             requested=set(
                 AccountRequest.objects.filter(

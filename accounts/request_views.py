@@ -91,9 +91,7 @@ def request_upload(request):
         return redirect("account_request_list")
     valid_count = sum(1 for f in formset.forms if not f.errors) if formset is not None else 0
     return render(
-        request,
-        "accounts/requests/upload.html",
-        {"upload": upload, "formset": formset, "valid_count": valid_count},
+        request, "accounts/requests/upload.html", {"upload": upload, "formset": formset, "valid_count": valid_count}
     )
 
 
