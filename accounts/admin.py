@@ -1,11 +1,52 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import display_for_field
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .forms import SectorsField
 from .models import AdminUnit, Facility, Office, User, Zone
+
+PERMISSION_ACTIONS = {
+    "add": pgettext_lazy("permission", "Thêm"),
+    "change": pgettext_lazy("permission", "Sửa"),
+    "delete": pgettext_lazy("permission", "Xóa"),
+    "view": pgettext_lazy("permission", "Xem"),
+}
+
+
+def permission_label(permission) -> str:
+    """Django stores permission names in English when it migrates ("Can add …"); the label is
+    made from the translated model name instead."""
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if (
+        model is None
+        or permission.codename != f"{action}_{model._meta.model_name}"
+        or action not in PERMISSION_ACTIONS
+    ):
+        return str(permission)
+    return f"{model._meta.app_config.verbose_name} | {PERMISSION_ACTIONS[action]} {model._meta.verbose_name}"
+
+
+class VietnamesePermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(VietnamesePermissionsMixin, BaseGroupAdmin):
+    pass
 
 
 class ResetPasswordForm(AdminPasswordChangeForm):
@@ -25,12 +66,12 @@ class UserForm(forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(VietnamesePermissionsMixin, BaseUserAdmin):
     form = UserForm
     change_password_form = ResetPasswordForm
     list_display = (
         "username",
-        "get_full_name",
+        "full_name",
         "role",
         "unit",
         "must_change_password",
@@ -63,6 +104,10 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("SafeMap: vai trò và phạm vi"), {"fields": ("role", "unit", "must_change_password")}),
     )
+
+    @admin.display(description=_("họ tên"))
+    def full_name(self, user):
+        return user.get_full_name()
 
 
 @admin.register(AdminUnit)
@@ -104,6 +149,21 @@ class FacilityAdmin(admin.ModelAdmin):
     list_filter = ("level", "sector", "facility_type", "is_active")
     search_fields = ("name", "name_folded", "tax_code", "user__username")
     autocomplete_fields = ("unit", "zone", "user")
-    readonly_fields = ("level", "last_signed_at", "due_at", "created_at", "updated_at")
+    readonly_fields = ("level", "last_signed_at", "due_at", "created", "updated")
     list_select_related = ("unit",)
+
+    # The model's timestamps have no Vietnamese names (a migration each); the admin names them.
+    @admin.display(description=_("tạo lúc"))
+    def created(self, facility):
+        return self._timestamp(facility, "created_at")
+
+    @admin.display(description=_("cập nhật lúc"))
+    def updated(self, facility):
+        return self._timestamp(facility, "updated_at")
+
+    def _timestamp(self, facility, name):
+        field = Facility._meta.get_field(name)
+        return display_for_field(getattr(facility, name), field, self.get_empty_value_display())
+
+
 from .importing import admin as _import_admin  # noqa: E402, F401  (audit list of account imports)

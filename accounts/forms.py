@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.hashers import check_password
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from .choices import Sector
 
@@ -25,6 +28,29 @@ class LoginForm(AuthenticationForm):
 
 
 class ChangePasswordForm(PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_unchanged": _("Mật khẩu mới phải khác mật khẩu hiện tại."),
+        "issued_password_kept": _("Mật khẩu mới phải khác mật khẩu được cấp. Hãy tự đặt một mật khẩu mới."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What was typed comes back with an error: a 24-character secret is long to type again.
+        for field in self.fields.values():
+            field.widget.render_value = True
+
+    @sensitive_variables("new")
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password1")
+        # Checked against the stored hash, which accepts every spelling of a generated secret;
+        # the hasher's function leaves the hash as it is.
+        if new and "new_password1" not in self.errors and check_password(new, self.user.password):
+            code = "issued_password_kept" if self.user.must_change_password else "password_unchanged"
+            self.add_error("new_password1", ValidationError(self.error_messages[code], code=code))
+        return cleaned
+
     def save(self, commit=True):
         self.user.must_change_password = False
         return super().save(commit=commit)

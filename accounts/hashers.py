@@ -5,14 +5,17 @@ with an approved one-way function; only weaker secrets need a slow key-derivatio
 generated secrets carry 120 bits (24 random base32 characters), so an offline attacker holding a
 hash faces 2^120 guesses whatever the cost of one guess. A user-chosen password has far less
 entropy: this hasher refuses anything that is not a generated secret, so it can never store one.
-On first login Django re-hashes the secret with the preferred hasher (Argon2), and the user must
-replace it anyway."""
+
+The hash stays until the user chooses a password: Django's usual upgrade at login would re-hash
+exactly what was typed with Argon2, and a secret typed without dashes would then refuse the
+spelling printed in the letter (see ``User.check_password``). A login still costs one hash of the
+preferred hasher, so an anonymous caller cannot tell never-used accounts by the answer time."""
 
 import hashlib
 import hmac
 import secrets
 
-from django.contrib.auth.hashers import Argon2PasswordHasher, BasePasswordHasher, mask_hash
+from django.contrib.auth.hashers import Argon2PasswordHasher, BasePasswordHasher, get_hasher, mask_hash
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_noop as _
 
@@ -21,6 +24,8 @@ from django.utils.translation import gettext_noop as _
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 GROUPS, GROUP_LEN = 6, 4  # 24 characters × 5 bits = 120 bits
 TYPO_FIXES = str.maketrans({"o": "0", "i": "1", "l": "1"})
+# Only to spend the time of a real hash; its result is thrown away.
+DUMMY_SALT = "safemapdummysalt"
 
 
 def generate_secret() -> str:
@@ -57,6 +62,7 @@ class LookupSecretHasher(BasePasswordHasher):
 
     def verify(self, password, encoded):
         decoded = self.decode(encoded)
+        self.harden_runtime(password, encoded)
         if canonical_secret(password) is None:
             return False
         return constant_time_compare(encoded, self.encode(password, decoded["salt"]))
@@ -73,7 +79,17 @@ class LookupSecretHasher(BasePasswordHasher):
         return False
 
     def harden_runtime(self, password, encoded):
-        pass
+        """As long as one hash of the preferred hasher, right or wrong. Django calls
+        harden_runtime only when the stored hash is of the preferred algorithm, so verify()
+        calls it for every check."""
+        preferred = get_hasher("default")
+        if preferred.algorithm != self.algorithm:
+            preferred.encode(password or "", DUMMY_SALT)
+
+
+def keeps_hash(encoded: str) -> bool:
+    """A generated secret's hash is not upgraded at login (see the module docstring)."""
+    return (encoded or "").startswith(LookupSecretHasher.algorithm + "$")
 
 
 class SingleLaneArgon2PasswordHasher(Argon2PasswordHasher):

@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import acheck_password, check_password
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,6 +23,7 @@ from .choices import (
     UnitKind,
     ZoneKind,
 )
+from .hashers import keeps_hash
 from .text import fold
 
 # Vietnam's mainland and islands (Hoàng Sa, Trường Sa) fit in this box.
@@ -214,6 +216,18 @@ class User(AbstractUser):
             raise ValidationError({"sectors": _("Lĩnh vực không hợp lệ: %s") % ", ".join(sorted(unknown))})
         if self.role in (Role.LOCAL_OFFICE, Role.PROVINCE) and not self.unit_id:
             raise ValidationError({"unit": _("Cán bộ địa phương phải có đơn vị hành chính phụ trách.")})
+
+    def check_password(self, raw_password):
+        # A generated secret keeps its hash until the user chooses a password: Django's upgrade
+        # would re-hash the spelling typed, and the letter's spelling would stop working.
+        if keeps_hash(self.password):
+            return check_password(raw_password, self.password)
+        return super().check_password(raw_password)
+
+    async def acheck_password(self, raw_password):
+        if keeps_hash(self.password):
+            return await acheck_password(raw_password, self.password)
+        return await super().acheck_password(raw_password)
 
     @property
     def is_facility(self) -> bool:

@@ -2,9 +2,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from .forms import ChangePasswordForm, LoginForm
+from .middleware import stamp_session
 
 
 def home(request):
@@ -23,7 +26,13 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        stamp_session(self.request)  # the session timeouts count from here
+        return response
 
+
+@method_decorator(never_cache, name="dispatch")  # the form comes back with what was typed
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     success_url = reverse_lazy("home")

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 
 from accounts.models import User
@@ -77,3 +78,42 @@ def test_admin_reset_forces_a_change_at_next_login(client):
     user = User.objects.get(pk=user.pk)
     assert user.must_change_password
     assert user.check_password("Tam-thoi-2021x")
+
+
+def change(client, old, new):
+    return client.post(
+        reverse("password_change"), {"old_password": old, "new_password1": new, "new_password2": new}
+    )
+
+
+def test_issued_password_is_refused_as_the_new_one_and_the_form_keeps_what_was_typed(client, issued):
+    client.force_login(issued)
+    r = change(client, PASSWORD, PASSWORD)
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert "Mật khẩu mới phải khác mật khẩu được cấp." in body
+    assert f'value="{PASSWORD}"' in body
+    issued.refresh_from_db()
+    assert issued.must_change_password
+    assert "no-store" in r["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "new", ["kgmb-army-z1dm-ggb0-fjp8-fnq1", "KGMBARMYZ1DMGGB0FJP8FNQ1", "kgmb army zidm ggbo fjp8 fnq1"]
+)
+def test_generated_secret_in_any_spelling_is_refused_as_the_new_password(client, issued, new):
+    issued.password = make_password("kgmb-army-z1dm-ggb0-fjp8-fnq1", hasher="lookup_sha256")
+    issued.save()
+    client.force_login(issued)
+    r = change(client, "KGMB-ARMY-Z1DM-GGB0-FJP8-FNQ1", new)
+    assert r.status_code == 200
+    assert "Mật khẩu mới phải khác mật khẩu được cấp." in r.content.decode()
+    issued.refresh_from_db()
+    assert issued.must_change_password and issued.password.startswith("lookup_sha256$")
+
+
+def test_a_later_change_to_the_same_password_is_refused(client, facility_user):
+    client.force_login(facility_user)
+    r = change(client, PASSWORD, PASSWORD)
+    assert r.status_code == 200
+    assert "Mật khẩu mới phải khác mật khẩu hiện tại." in r.content.decode()

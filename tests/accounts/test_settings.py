@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from safemap.settings import envbool
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION = {
@@ -51,9 +53,31 @@ def test_demo_defaults_are_flagged_by_check_deploy():
 
 
 def test_bad_boolean_is_refused_loudly():
-    r = manage("check", DEBUG="yes")
+    r = manage("check", DEBUG="maybe")
     assert r.returncode != 0
-    assert "Unexpected value DEBUG=yes" in r.stderr
+    assert "Unexpected value DEBUG=maybe, use 1/0, true/false, yes/no or on/off" in r.stderr
+
+
+def test_debug_1_starts():
+    r = manage("check", DEBUG="1")
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("value", ["1", "true", "True", "TRUE", "yes", "Yes", "on", "ON", " true "])
+def test_boolean_settings_accept_the_usual_spellings_of_yes(monkeypatch, value):
+    monkeypatch.setenv("SAFEMAP_TEST_FLAG", value)
+    assert envbool("SAFEMAP_TEST_FLAG", "False") is True
+
+
+@pytest.mark.parametrize("value", ["0", "false", "False", "FALSE", "no", "No", "off", "OFF", ""])
+def test_boolean_settings_accept_the_usual_spellings_of_no(monkeypatch, value):
+    monkeypatch.setenv("SAFEMAP_TEST_FLAG", value)
+    assert envbool("SAFEMAP_TEST_FLAG", "True") is False
+
+
+def test_unset_boolean_takes_its_default(monkeypatch):
+    monkeypatch.delenv("SAFEMAP_TEST_FLAG", raising=False)
+    assert envbool("SAFEMAP_TEST_FLAG", "True") is True
 
 
 @pytest.mark.parametrize("url", ["https://tiles.example.vn/{z}/{x}/{y}.png"])
