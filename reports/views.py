@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import officer_required
 from accounts.models import AdminUnit, Facility
 from accounts.scoping import facilities_visible_to, get_facility_for_user, units_visible_to
+from safemap.mapconfig import leaflet_options
 
 from . import mapdata
 from .dashboard import dashboard_context
@@ -26,16 +27,7 @@ def _public_facilities():
 
 
 def _map_config(request, *, data_url, popup_url, embed=False):
-    return {
-        "dataUrl": data_url,
-        "popupUrl": popup_url,
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
-        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
-        "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
-        "embed": embed,
-    }
+    return leaflet_options(dataUrl=data_url, popupUrl=popup_url, embed=embed)
 
 
 def _public_map_context(request, *, embed):

@@ -294,6 +294,8 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 8,
     "MIN_ZOOM": 3,
     "MAX_ZOOM": 18,
+    # Vietnam with its islands, as (min lon, min lat, max lon, max lat): the map pans no further.
+    "SPATIAL_EXTENT": (100.0, 6.0, 118.0, 24.5),
     "RESET_VIEW": False,
 }
 
