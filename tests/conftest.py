@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import FacilityFactory, UnitFactory, UserFactory
+from tests.storage import create_bucket, isolate_media, on_s3
 
 IN_CI = os.environ.get("CI") == "true"
 FAULTS = Path(__file__).resolve().parent / "faults"
@@ -32,6 +33,19 @@ def pytest_runtest_makereport(item, call):
     if IN_CI and report.skipped and call.when in ("setup", "call") and "xfail" not in report.keywords:
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, which counts as a failure: {report.longrepr}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _s3_bucket():
+    if on_s3():
+        create_bucket()
+
+
+@pytest.fixture(autouse=True)
+def _media_of_its_own(request):
+    """With MEDIA_STORAGE=s3 every test stores under a key prefix of its own."""
+    if on_s3():
+        isolate_media(request.getfixturevalue("settings"), None)
 
 
 @pytest.fixture
