@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import officer_required
 from accounts.scoping import facilities_visible_to, get_facility_for_user
 from assessments.scoping import assessments_visible_to
+from safemap import db_router
 from safemap.mapconfig import leaflet_options
 
 from .exports import (
@@ -61,6 +62,7 @@ def facility_export(request, fmt):
         raise Http404
     now = timezone.now()
     form, facilities = facility_list_for(request.user, request.GET, now)
+    facilities = facilities.using(db_router.replica_alias())
     total = facilities.count()
     if total > settings.EXPORT_SYNC_MAX_ROWS:
         job = export_job_create(

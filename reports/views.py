@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import officer_required
 from accounts.models import AdminUnit, Facility
 from accounts.scoping import facilities_visible_to, get_facility_for_user, units_visible_to
+from safemap.db_router import read_on_replica
 from safemap.mapconfig import leaflet_options
 
 from . import mapdata
@@ -85,7 +86,11 @@ def _map_data_response(request, facilities, *, scope_key, public):
 
 @require_GET
 def map_data(request):
-    return _map_data_response(request, _public_facilities(), scope_key="public", public=True)
+    return read_on_replica(
+        lambda db: _map_data_response(
+            request, _public_facilities().using(db), scope_key="public", public=True
+        )
+    )
 
 
 @require_GET
@@ -124,7 +129,11 @@ def officer_map(request):
 @require_GET
 def officer_map_data(request):
     facilities = facilities_visible_to(request.user)
-    return _map_data_response(request, facilities, scope_key=f"user:{request.user.pk}", public=False)
+    return read_on_replica(
+        lambda db: _map_data_response(
+            request, facilities.using(db), scope_key=f"user:{request.user.pk}", public=False
+        )
+    )
 
 
 @officer_required

@@ -16,3 +16,15 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405  no network in tests
 MAP_TILE_URL = ""
+
+# A replica alias only for the replica tests (tests/ops/test_replica.py, TEST_REPLICA_URL): a test
+# mirror of default, which those tests point at the real streaming replica of the test cluster.
+DATABASES.pop("replica", None)  # noqa: F405
+if os.environ.get("TEST_REPLICA_URL"):
+    import dj_database_url
+
+    DATABASES["replica"] = {  # noqa: F405
+        **dj_database_url.parse(os.environ["TEST_REPLICA_URL"]),
+        "OPTIONS": {"connect_timeout": 2},
+        "TEST": {"MIRROR": "default"},
+    }

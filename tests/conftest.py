@@ -26,13 +26,15 @@ def pytest_ignore_collect(collection_path, config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked s3 run only in the MEDIA_STORAGE=s3 pass (.ci/run), not as skips elsewhere."""
-    if on_s3():
-        return
-    s3 = [item for item in items if item.get_closest_marker("s3")]
-    if s3:
-        config.hook.pytest_deselected(items=s3)
-        items[:] = [item for item in items if not item.get_closest_marker("s3")]
+    """Tests marked s3 run only with MEDIA_STORAGE=s3, those marked replica only with
+    TEST_REPLICA_URL: .ci/run has a pass for each, so elsewhere they are left out, not skipped."""
+    unavailable = [] if on_s3() else ["s3"]
+    if not os.environ.get("TEST_REPLICA_URL"):
+        unavailable.append("replica")
+    dropped = [item for item in items if any(item.get_closest_marker(m) for m in unavailable)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -56,6 +58,13 @@ def _media_of_its_own(request):
     """With MEDIA_STORAGE=s3 every test stores under a key prefix of its own."""
     if on_s3():
         isolate_media(request.getfixturevalue("settings"), None)
+
+
+@pytest.fixture(autouse=True)
+def _reads_on_the_primary(request, monkeypatch):
+    """Outside the replica tests the replica alias (if any) is only a mirror of the primary."""
+    if not request.node.get_closest_marker("replica"):
+        monkeypatch.setattr("safemap.db_router.replica_alias", lambda: "default")
 
 
 @pytest.fixture
