@@ -137,7 +137,6 @@ if os.getenv("DATABASE_REPLICA_URL"):
         raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a PostgreSQL streaming replica")
     # A replica that is down must not hold a request up: the primary answers instead.
     DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users, passwords, lockout

@@ -31,10 +31,12 @@ def pytest_collection_modifyitems(config, items):
     unavailable = [] if on_s3() else ["s3"]
     if not os.environ.get("TEST_REPLICA_URL"):
         unavailable.append("replica")
-    dropped = [item for item in items if any(item.get_closest_marker(m) for m in unavailable)]
+    kept, dropped = [], []
+    for item in items:
+        (dropped if any(item.get_closest_marker(m) for m in unavailable) else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = [item for item in items if item not in dropped]
+        items[:] = kept
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -62,8 +64,9 @@ def _media_of_its_own(request):
 
 @pytest.fixture(autouse=True)
 def _reads_on_the_primary(request, monkeypatch):
-    """Outside the replica tests the replica alias (if any) is only a mirror of the primary."""
-    if not request.node.get_closest_marker("replica"):
+    """With TEST_REPLICA_URL the replica alias is a test mirror of the primary, which only the
+    replica tests point at the real standby: elsewhere reads stay on the primary."""
+    if os.environ.get("TEST_REPLICA_URL") and not request.node.get_closest_marker("replica"):
         monkeypatch.setattr("safemap.db_router.replica_alias", lambda: "default")
 
 

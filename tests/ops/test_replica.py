@@ -31,13 +31,17 @@ pytestmark = [
 def standby_settings(**changes):
     real = dj_database_url.parse(os.environ["TEST_REPLICA_URL"])
     where = {k: real[k] for k in ("HOST", "PORT", "USER", "PASSWORD")}
-    return {**connections["default"].settings_dict, **where, "OPTIONS": {"connect_timeout": 2}, **changes}
+    primary = connections["default"].settings_dict
+    test = {**primary["TEST"], "MIRROR": "default"}  # never flushed or created: it replays the primary
+    return {**primary, **where, "OPTIONS": {"connect_timeout": 2}, "TEST": test, **changes}
 
 
 @pytest.fixture
 def replica():
     """The replica alias (a test mirror of the primary) pointed at the standby's copy of the
     test database, which the standby replays from the primary's WAL."""
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("a streaming replica needs PostgreSQL (set DATABASE_URL)")
     conn = connections["replica"]
     mirrored = conn.settings_dict
     conn.close()
