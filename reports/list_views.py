@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import officer_required
 from accounts.scoping import facilities_visible_to, get_facility_for_user
 from assessments.scoping import assessments_visible_to
+from safemap import db_router
+from safemap.mapconfig import leaflet_options
 
 from .exports import (
     FACILITY_COLUMNS,
@@ -60,6 +62,7 @@ def facility_export(request, fmt):
         raise Http404
     now = timezone.now()
     form, facilities = facility_list_for(request.user, request.GET, now)
+    facilities = facilities.using(db_router.replica_alias())
     total = facilities.count()
     if total > settings.EXPORT_SYNC_MAX_ROWS:
         job = export_job_create(
@@ -125,15 +128,8 @@ def facility_edit(request, pk):
         form.save()
         messages.success(request, _("Đã lưu thông tin cơ sở."))
         return redirect("reports:facility_detail", facility.pk)
-    config = {
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "center": [facility.latitude, facility.longitude]
-        if facility.has_location
-        else list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
-        "zoom": 15 if facility.has_location else settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
-        "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
-    }
+    where = {"center": [facility.latitude, facility.longitude], "zoom": 15} if facility.has_location else {}
+    config = leaflet_options(**where)
     return render(
         request, "reports/facility_edit.html", {"facility": facility, "form": form, "config": config}
     )

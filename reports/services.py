@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.scoping import facilities_visible_to, units_visible_to
+from safemap import db_router
 
 from .exports import FACILITY_COLUMNS, csv_lines, export_filename, facility_rows, write_xlsx
 from .filters import FacilityFilterForm
@@ -63,6 +64,7 @@ def export_job_run(*, job_id: int) -> None:
     now = timezone.now()
     try:
         _form, facilities = facility_list_for(job.user, QueryDict(job.params), now)
+        facilities = facilities.using(db_router.replica_alias())
 
         def progress(done):
             ExportJob.objects.filter(pk=job.pk).update(done=done)

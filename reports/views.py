@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import officer_required
 from accounts.models import AdminUnit, Facility
 from accounts.scoping import facilities_visible_to, get_facility_for_user, units_visible_to
+from safemap.db_router import read_on_replica
+from safemap.mapconfig import leaflet_options
 
 from . import mapdata
 from .dashboard import dashboard_context
@@ -27,18 +29,9 @@ def _public_facilities():
 
 
 def _map_config(request, *, data_url, popup_url, search_url, units_url=None, embed=False):
-    return {
-        "dataUrl": data_url,
-        "popupUrl": popup_url,
-        "searchUrl": search_url,
-        "unitsUrl": units_url,
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
-        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
-        "maxZoom": settings.LEAFLET_CONFIG["MAX_ZOOM"],
-        "embed": embed,
-    }
+    return leaflet_options(
+        dataUrl=data_url, popupUrl=popup_url, searchUrl=search_url, unitsUrl=units_url, embed=embed
+    )
 
 
 def _public_map_context(request, *, embed):
@@ -102,7 +95,11 @@ def _map_data_response(request, facilities, *, scope_key, public):
 
 @require_GET
 def map_data(request):
-    return _map_data_response(request, _public_facilities(), scope_key="public", public=True)
+    return read_on_replica(
+        lambda db: _map_data_response(
+            request, _public_facilities().using(db), scope_key="public", public=True
+        )
+    )
 
 
 def _search_response(request, facilities, *, public):
@@ -169,7 +166,11 @@ def officer_map(request):
 @require_GET
 def officer_map_data(request):
     facilities = facilities_visible_to(request.user)
-    return _map_data_response(request, facilities, scope_key=f"user:{request.user.pk}", public=False)
+    return read_on_replica(
+        lambda db: _map_data_response(
+            request, facilities.using(db), scope_key=f"user:{request.user.pk}", public=False
+        )
+    )
 
 
 @officer_required

@@ -149,6 +149,20 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# A PostgreSQL streaming replica for map data and exports (safemap/db_router.py); writes and
+# every other read stay on the primary, and reads fall back to it when the replica is down or
+# more than DATABASE_REPLICA_MAX_LAG_SECONDS behind.
+DATABASE_ROUTERS = ["safemap.db_router.PrimaryWritesRouter"]
+DATABASE_REPLICA_MAX_LAG_SECONDS = envint("DATABASE_REPLICA_MAX_LAG_SECONDS", "10")
+DATABASE_REPLICA_CHECK_SECONDS = envint("DATABASE_REPLICA_CHECK_SECONDS", "5")
+if os.getenv("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", "0")
+    )
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a PostgreSQL streaming replica")
+    # A replica that is down must not hold a request up: the primary answers instead.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users, passwords, lockout
@@ -345,6 +359,8 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 8,
     "MIN_ZOOM": 3,
     "MAX_ZOOM": 18,
+    # Vietnam with its islands, as (min lon, min lat, max lon, max lat): the map pans no further.
+    "SPATIAL_EXTENT": (100.0, 6.0, 118.0, 24.5),
     "RESET_VIEW": False,
 }
 

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import FacilityFactory, UnitFactory, UserFactory
+from tests.storage import create_bucket, isolate_media, on_s3
 
 IN_CI = os.environ.get("CI") == "true"
 FAULTS = Path(__file__).resolve().parent / "faults"
@@ -24,6 +25,20 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked s3 run only with MEDIA_STORAGE=s3, those marked replica only with
+    TEST_REPLICA_URL: .ci/run has a pass for each, so elsewhere they are left out, not skipped."""
+    unavailable = [] if on_s3() else ["s3"]
+    if not os.environ.get("TEST_REPLICA_URL"):
+        unavailable.append("replica")
+    kept, dropped = [], []
+    for item in items:
+        (dropped if any(item.get_closest_marker(m) for m in unavailable) else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """In CI a test skipped for a missing service is a failure: the service must be there."""
@@ -32,6 +47,27 @@ def pytest_runtest_makereport(item, call):
     if IN_CI and report.skipped and call.when in ("setup", "call") and "xfail" not in report.keywords:
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, which counts as a failure: {report.longrepr}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _s3_bucket():
+    if on_s3():
+        create_bucket()
+
+
+@pytest.fixture(autouse=True)
+def _media_of_its_own(request):
+    """With MEDIA_STORAGE=s3 every test stores under a key prefix of its own."""
+    if on_s3():
+        isolate_media(request.getfixturevalue("settings"), None)
+
+
+@pytest.fixture(autouse=True)
+def _reads_on_the_primary(request, monkeypatch):
+    """With TEST_REPLICA_URL the replica alias is a test mirror of the primary, which only the
+    replica tests point at the real standby: elsewhere reads stay on the primary."""
+    if os.environ.get("TEST_REPLICA_URL") and not request.node.get_closest_marker("replica"):
+        monkeypatch.setattr("safemap.db_router.replica_alias", lambda: "default")
 
 
 @pytest.fixture

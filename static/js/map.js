@@ -18,7 +18,7 @@
     green: gettext("An toàn"), yellow: gettext("Có rủi ro"), red: gettext("Không an toàn"), grey: gettext("Chưa đánh giá / Quá hạn")
   };
 
-  var map = L.map("map", { preferCanvas: true, minZoom: 3, maxZoom: cfg.maxZoom })
+  var map = L.map("map", { preferCanvas: true, minZoom: cfg.minZoom, maxZoom: cfg.maxZoom, maxBounds: cfg.maxBounds })
     .setView(cfg.center, cfg.zoom);
   if (cfg.tileUrl) {
     L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution, maxZoom: cfg.maxZoom }).addTo(map);

@@ -4,7 +4,7 @@
   var cfg = JSON.parse(document.getElementById("pick-config").textContent);
   var lat = document.getElementById("id_latitude");
   var lng = document.getElementById("id_longitude");
-  var map = L.map("pick-map", { maxZoom: cfg.maxZoom }).setView(cfg.center, cfg.zoom);
+  var map = L.map("pick-map", { minZoom: cfg.minZoom, maxZoom: cfg.maxZoom, maxBounds: cfg.maxBounds }).setView(cfg.center, cfg.zoom);
   if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution, maxZoom: cfg.maxZoom }).addTo(map);
   var marker = null;
   function place(latlng) {

@@ -2,13 +2,13 @@ import pytest
 
 from tests.factories import UserFactory, issued_facility
 from tests.factories_assessments import draft, make_template
+from tests.storage import isolate_media
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Each test stores photos and signatures in its own folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    """Each test stores photos and signatures in a media area of its own (folder or S3 prefix)."""
+    isolate_media(settings, tmp_path)
 
 
 @pytest.fixture

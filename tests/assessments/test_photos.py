@@ -17,9 +17,9 @@ from tests.factories_assessments import (
     jpeg_bytes,
     png_bytes,
     rotated_jpeg_bytes,
-    stored_files,
     upload,
 )
+from tests.storage import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_jpeg_and_png_are_stored_as_clean_jpegs_with_thumbnails(client_facility,
         assert max(fetch_image(client_facility, data["thumb"]).size) <= 320
     big = Photo.objects.order_by("id").first()
     assert (big.width, big.height) == (1600, 1200)
-    names = [p.name for p in stored_files(media)]
+    names = [p.name for p in stored_files()]
     assert len(names) == 4 and not any("cong" in n or "rua-tay" in n for n in names)
 
 
@@ -74,7 +74,7 @@ def test_the_same_photo_sent_again_is_kept_once(client_facility, assessment, med
     first = post_photo(client_facility, assessment, upload("a.jpg", jpeg_bytes())).json()
     again = post_photo(client_facility, assessment, upload("a.jpg", jpeg_bytes())).json()
     assert again["ok"] and again["delete"] == first["delete"]
-    assert Photo.objects.filter(assessment=assessment).count() == 1 and len(stored_files(media)) == 2
+    assert Photo.objects.filter(assessment=assessment).count() == 1 and len(stored_files()) == 2
     other_item = post_photo(client_facility, assessment, upload("a.jpg", jpeg_bytes()), code="1.2").json()
     assert other_item["delete"] != first["delete"]  # the same picture may show another item
 
@@ -107,13 +107,13 @@ def test_bad_upload_gets_a_vietnamese_error_naming_the_file_and_nothing_is_store
     error = response.json()["error"]
     assert message in error and name in error
     assert not Photo.objects.exists()
-    assert stored_files(media) == []
+    assert stored_files() == []
 
 
 def test_upload_to_another_facilitys_draft_is_404(client, other_facility, assessment, media):
     client.force_login(other_facility.user)
     assert post_photo(client, assessment, upload("a.jpg", jpeg_bytes())).status_code == 404
-    assert stored_files(media) == []
+    assert stored_files() == []
 
 
 def test_photos_are_private_to_the_facility_until_signed(client, client_facility, assessment, officer):
@@ -134,7 +134,7 @@ def test_deleting_a_photo_removes_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         assert client_facility.post(data["delete"]).json()["ok"]
     assert not Photo.objects.exists()
-    assert stored_files(media) == []
+    assert stored_files() == []
 
 
 # Metadata: a stored photo, thumbnail or signature carries its pixels and nothing else. The

@@ -12,7 +12,8 @@ from assessments.models import Answer, Assessment, Photo
 from assessments.scoping import assessments_visible_to
 from assessments.services import answer_save
 from tests.factories import UserFactory
-from tests.factories_assessments import jpeg_bytes, stored_files, upload
+from tests.factories_assessments import jpeg_bytes, upload
+from tests.storage import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_a_signed_assessment_refuses_crafted_posts_and_stays_unchanged(client_fa
     add_required_photo(client_facility, assessment)
     complete_and_sign(client_facility, assessment)
     assessment.refresh_from_db()
-    digest, files = assessment.digest, stored_files(media)
+    digest, files = assessment.digest, stored_files()
     item = assessment.version.items_in_order().get(code="1.2")
     response = client_facility.post(f"/danh-gia/{assessment.pk}/muc/{item.pk}/", {"met": "0", "note": "sửa"})
     assert response.status_code == 409
@@ -104,7 +105,7 @@ def test_a_signed_assessment_refuses_crafted_posts_and_stays_unchanged(client_fa
     assessment.refresh_from_db()
     assert (assessment.digest, assessment.signer_name) == (digest, "Lò Văn Minh")
     assert Answer.objects.get(assessment=assessment, item=item).met is True
-    assert stored_files(media) == files
+    assert stored_files() == files
 
 
 def test_tampering_after_signing_is_detected_by_the_digest(client_facility, assessment):
