@@ -31,6 +31,6 @@ def scrub(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0005_user_officer_index")]
+    dependencies = [("accounts", "0006_office_place_name_and_code")]
 
     operations = [migrations.RunPython(scrub, migrations.RunPython.noop)]
