@@ -226,7 +226,7 @@ def test_an_import_row_stored_with_a_password_column_is_scrubbed_and_never_downl
     ImportRow.objects.filter(pk=row.pk).update(raw=[*row.raw[:7], PASSWORDS[1]])
     sheet = load_workbook(io.BytesIO(admin_client.get(f"{LIST}{job.pk}/dong-can-sua.xlsx").content)).active
     assert PASSWORDS[1] not in [c.value for r in sheet.iter_rows() for c in r]
-    scrub = importlib.import_module("accounts.migrations.0006_scrub_password_columns_in_import_rows").scrub
+    scrub = importlib.import_module("accounts.migrations.0007_scrub_password_columns_in_import_rows").scrub
     scrub(django_apps, None)
     row.refresh_from_db()
     assert row.raw[7] == "" and row.raw[5] == "cs.do"
