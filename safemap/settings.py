@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "safemap.middleware.TextGZipMiddleware",  # after WhiteNoise, which serves static files pre-compressed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safemap.middleware.SwitchOnlyLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
