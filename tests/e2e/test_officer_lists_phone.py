@@ -6,6 +6,7 @@ from django.test import Client
 
 from accounts.choices import Level, Role
 from tests.factories import UserFactory
+from tests.factories_account_requests import request_for
 from tests.factories_reports import overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,7 +30,9 @@ def overdue_list(commune_a):
     return UserFactory(role=Role.LOCAL_OFFICE, unit=commune_a, username="pkt.a")
 
 
-def test_facility_list_on_a_phone_shows_whole_names_and_phones_on_screen(phone_page, live_server, overdue_list):
+def test_facility_list_on_a_phone_shows_whole_names_and_phones_on_screen(
+    phone_page, live_server, overdue_list
+):
     page = phone_page
     sign_in(page, live_server, overdue_list)
     page.goto(f"{live_server.url}/quan-ly/co-so/?state=overdue")
@@ -48,7 +51,9 @@ def test_facility_list_on_a_phone_shows_whole_names_and_phones_on_screen(phone_p
     page.screenshot(path="/tmp/ui/list-360.png", full_page=True)
 
 
-def test_overdue_list_puts_the_longest_overdue_first_and_shows_the_days(phone_page, live_server, overdue_list):
+def test_overdue_list_puts_the_longest_overdue_first_and_shows_the_days(
+    phone_page, live_server, overdue_list
+):
     page = phone_page
     sign_in(page, live_server, overdue_list)
     page.goto(f"{live_server.url}/quan-ly/co-so/?state=overdue")
@@ -64,8 +69,25 @@ def test_overdue_list_puts_the_longest_overdue_first_and_shows_the_days(phone_pa
     assert "Số ngày quá hạn" in label
 
 
+def test_account_request_list_on_a_phone_does_not_squeeze_names(phone_page, live_server, commune_a):
+    officer = UserFactory(role=Role.LOCAL_OFFICE, unit=commune_a, username="pkt.a")
+    request_for(commune_a, officer, name=LONG, tax_code="5600000011")
+    page = phone_page
+    sign_in(page, live_server, officer)
+    page.goto(f"{live_server.url}/de-nghi-cap-tai-khoan/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
+    name = page.locator("#request-table td", has_text="Mường Phăng").first.bounding_box()
+    assert name["width"] >= 250 and name["x"] + name["width"] <= 360
+    cells = page.locator("#request-table tbody td[data-label]")
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box["x"] + box["width"] <= 360, "a column is off-screen"
+
+
 @pytest.mark.parametrize("width", [360, 1366])
-def test_dashboard_chart_labels_are_at_least_11_px(browser, live_server, province, commune_a, commune_b, width):
+def test_dashboard_chart_labels_are_at_least_11_px(
+    browser, live_server, province, commune_a, commune_b, width
+):
     for unit in (commune_a, commune_b):
         signed_facility(Level.GREEN, unit=unit)
         overdue_facility(unit=unit)
@@ -106,5 +128,7 @@ def test_widest_menu_stays_on_one_line_at_1366_px_and_marks_the_current_page(bro
     current = page.locator("nav.navbar [aria-current='page']").all_text_contents()
     page.screenshot(path="/tmp/ui/navbar-1366.png")
     context.close()
-    assert max(tops) - min(tops) < 20 and height < 70, f"the menu wraps: item tops {sorted(set(tops))}, {height} px"
+    assert max(tops) - min(tops) < 20 and height < 70, (
+        f"the menu wraps: item tops {sorted(set(tops))}, {height} px"
+    )
     assert [c.strip() for c in current] == ["Tổng quan"]
