@@ -136,10 +136,12 @@ def lighthouse(url: str, cookie: str | None, out: Path) -> dict:
         and a["score"] < 0.9
         and a.get("scoreDisplayMode") in ("binary", "numeric")
     ]
+    document = report["audits"]["network-requests"]["details"]["items"][0]
     return {
         "scores": scores,
         "failing": failing,
         "lcp": report["audits"]["largest-contentful-paint"]["displayValue"],
+        "html": f"{document['transferSize'] / 1024:.1f}/{document['resourceSize'] / 1024:.0f} KB",
     }
 
 
@@ -175,7 +177,9 @@ def main():
         out_dir = ROOT / "benchmarks" / "out"
         out_dir.mkdir(parents=True, exist_ok=True)
         print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile, simulated slow 4G; load average {os.getloadavg()}")
-        print(f"{'page':<15}{'perf':>6}{'a11y':>6}{'best':>6}  LCP       below goal / audits under 0.9")
+        print(
+            f"{'page':<15}{'perf':>6}{'a11y':>6}{'best':>6}  LCP      HTML sent/size  below goal; audits under 0.9"
+        )
         for label, path, cookie in pages:
             runs = [
                 lighthouse(base + path, cookie, out_dir / f"lighthouse-{label.replace(' ', '-')}.json")
@@ -186,7 +190,7 @@ def main():
             below = [c for c in CATEGORIES if scores[c] < goals[c]]
             print(
                 f"{label:<15}{scores['performance']:>6.0f}{scores['accessibility']:>6.0f}"
-                f"{scores['best-practices']:>6.0f}  {runs[-1]['lcp']:<9} "
+                f"{scores['best-practices']:>6.0f}  {runs[-1]['lcp']:<8} {runs[-1]['html']:<15} "
                 f"{', '.join(below) or 'goals met'}; {', '.join(runs[-1]['failing']) or '-'}"
             )
         print(f"load average after: {os.getloadavg()}")
