@@ -39,7 +39,10 @@ PAGE_SIZE = 50
 def facility_list(request):
     now = timezone.now()
     form, facilities = facility_list_for(request.user, request.GET, now)
-    facilities = facilities.select_related("unit").order_by("unit__path", "name", "id")
+    state = form.cleaned_data.get("state", "") if form.is_valid() else ""
+    # The overdue list is a list of whom to call: the longest overdue first.
+    order = ("due_at", "name", "id") if state == "overdue" else ("unit__path", "name", "id")
+    facilities = facilities.select_related("unit").order_by(*order)
     page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("trang"))
     params = request.GET.copy()
     params.pop("trang", None)
@@ -48,7 +51,7 @@ def facility_list(request):
         "page": page,
         "now": now,
         "querystring": params.urlencode(),
-        "state": form.cleaned_data.get("state", "") if form.is_valid() else "",
+        "state": state,
         "title": form.title(),
     }
     return render(request, "reports/facility_list.html", ctx)

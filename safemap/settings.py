@@ -91,6 +91,7 @@ MIDDLEWARE = [
     # Inside WhiteNoise (static files keep their caching), outside everything that sets headers.
     "safemap.middleware.NoStoreUnlessPublicMiddleware",
     "safemap.middleware.PermissionsPolicyMiddleware",
+    "safemap.middleware.TextGZipMiddleware",  # after WhiteNoise, which serves static files pre-compressed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safemap.middleware.SwitchOnlyLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

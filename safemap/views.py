@@ -4,7 +4,9 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect
 from django.template import loader
+from django.templatetags.static import static
 
 # Long enough for PostgreSQL to restart, short enough that a person does not give up.
 RETRY_AFTER_SECONDS = 10
@@ -19,3 +21,9 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on pages without a <link rel="icon"> (admin, files
+    opened directly): the static icon, under its cache-busting name."""
+    return redirect(static("favicon.ico"), permanent=True)

@@ -12,3 +12,11 @@ def colour_name(value: str) -> str:
         return MapColour(value).label
     except ValueError:
         return value
+
+
+@register.filter
+def days_overdue(facility, now) -> int:
+    """Days past the due date, read from the model (``Facility.days_left``), so the list says
+    what the facility's own page says; 0 when not past it."""
+    left = facility.days_left(now)
+    return max(-left, 0) if left is not None else 0

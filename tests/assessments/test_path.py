@@ -75,7 +75,7 @@ def test_officers_and_the_public_get_404_on_facility_pages(client, officer, temp
 def test_guide_is_public_and_follows_the_official_labels(client):
     page = client.get("/huong-dan/").content.decode()
     assert "“Kiểm tra” → “TEMPLATES” → “Chống dịch Covid19”" in page
-    assert "guide/06-danh-gia.png" in page
+    assert "guide/06-danh-gia.webp" in page
 
 
 def test_facility_home_warns_when_the_due_date_is_near_and_when_it_has_passed(client_facility, facility):

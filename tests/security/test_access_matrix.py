@@ -117,6 +117,7 @@ POST_ONLY = codes(405, anon=405)  # require_POST checked before login
 
 MATRIX: dict[str, list[Case]] = {
     "home": [Case("", get=codes(302, anon=200))],
+    "favicon": [Case("", get=codes(301, anon=301))],  # to the static icon
     "login": [Case("", get=codes(302, anon=200))],
     "logout": [Case("", get=PUBLIC, post=codes(302, anon=302), effect=" ".join(ROLES))],
     "password_change": [
