@@ -16,7 +16,6 @@ def colour_name(value: str) -> str:
 
 @register.filter
 def days_overdue(facility, now) -> int:
-    """Days past the due date, read from the model (``Facility.days_left``), so the list says
-    what the facility's own page says; 0 when not past it."""
-    left = facility.days_left(now)
-    return max(-left, 0) if left is not None else 0
+    """Days past the due date, from the one rule (``Facility.days_overdue``), so the list says
+    what the facility's own page and the exports say; 0 when not past it."""
+    return facility.days_overdue(now) or 0
