@@ -28,7 +28,8 @@ from .exports import (
     write_xlsx,
 )
 from .forms import FacilityCorrectionForm, SuspensionReportForm
-from .services import export_job_create, facility_list_for, get_export_job_for_user
+from .selectors import facility_list_for, get_export_job_for_user
+from .services import export_job_create
 from .suspension import suspension_candidates, suspension_reason
 
 PAGE_SIZE = 50

@@ -144,7 +144,7 @@ def test_old_export_files_are_deleted(commune_a, settings):
 
     from django.core.files.base import ContentFile
 
-    from reports.services import export_jobs_purge
+    from reports.export_jobs import export_jobs_purge
 
     settings.EXPORT_KEEP_HOURS = 24
     me = officer(commune_a)

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.account_requests import AccountRequest
-from accounts.importing.models import ImportJob
-from accounts.models import Facility, User
+from accounts.models import Facility, ImportJob, User
 from assessments.models import Answer, Assessment, Photo
 from reports.models import ExportJob
 from tests.factories_assessments import jpeg_bytes, upload

@@ -21,8 +21,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from accounts.account_requests import AccountRequest
-from accounts.importing.models import ImportJob
-from accounts.models import AdminUnit
+from accounts.models import AdminUnit, ImportJob
 from accounts.units import UnitFileError, load_gso_units
 from assessments.models import Answer, Photo
 from tests.factories_assessments import (
@@ -758,7 +757,8 @@ def test_exports_of_hostile_names_are_formula_safe(world):
 def test_import_downloads_of_hostile_cells_are_formula_safe(world):
     """The file of rows to fix and the credential letters go through the same guard."""
     from accounts.importing.letters import letters_take
-    from accounts.importing.service import import_job_confirm, import_job_create, import_job_run
+    from accounts.importing.run import import_job_run
+    from accounts.importing.service import import_job_confirm, import_job_create
 
     rows = [["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh", "Địa chỉ"]]
     for n, name in enumerate(FORMULA_NAMES):
