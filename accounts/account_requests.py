@@ -66,3 +66,14 @@ def account_requests_mark_issued(*, requests) -> int:
     return requests.filter(status=AccountRequest.Status.APPROVED).update(
         status=AccountRequest.Status.ISSUED, issued_at=timezone.now()
     )
+
+
+def account_requests_take_for_issuing(*, by) -> list[AccountRequest]:
+    """The approved requests in the user's scope, in list order, marked exported (the first time
+    only) in the same step: what the ministry issues accounts from."""
+    requests = account_requests_visible_to(by).filter(status=AccountRequest.Status.APPROVED)
+    taken = list(requests.select_related("unit", "submitted_by").order_by("unit__path", "name"))
+    AccountRequest.objects.filter(pk__in=[r.pk for r in taken], exported_at__isnull=True).update(
+        exported_at=timezone.now()
+    )
+    return taken

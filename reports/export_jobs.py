@@ -11,8 +11,9 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from safemap import db_router
+from safemap.spreadsheets import export_filename, write_table
 
-from .exports import FACILITY_COLUMNS, csv_lines, export_filename, facility_rows, write_xlsx
+from .exports import FACILITY_COLUMNS, facility_rows
 from .models import ExportJob
 from .selectors import facility_list_for
 
@@ -28,15 +29,6 @@ def export_jobs_purge(*, now=None) -> int:
     return old.delete()[0]
 
 
-def _counted(rows, progress, every=1000):
-    n = 0
-    for n, row in enumerate(rows, start=1):  # noqa: B007
-        yield row
-        if n % every == 0:
-            progress(n)
-    progress(n)
-
-
 def export_job_run(*, job_id: int) -> None:
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     if job.is_finished:
@@ -50,13 +42,15 @@ def export_job_run(*, job_id: int) -> None:
         def progress(done):
             ExportJob.objects.filter(pk=job.pk).update(done=done)
 
-        rows = facility_rows(facilities, now)
         with tempfile.TemporaryFile() as fh:
-            if job.fmt == "xlsx":
-                write_xlsx(rows, fh, columns=FACILITY_COLUMNS, sheet_title="Danh sách", progress=progress)
-            else:
-                for chunk in csv_lines(_counted(rows, progress), columns=FACILITY_COLUMNS):
-                    fh.write(chunk.encode())
+            write_table(
+                facility_rows(facilities, now),
+                fh,
+                fmt=job.fmt,
+                columns=FACILITY_COLUMNS,
+                sheet_title="Danh sách",
+                progress=progress,
+            )
             fh.seek(0)
             job.file.save(export_filename("danh-sach-co-so", job.fmt), File(fh), save=False)
         job.status = ExportJob.Status.DONE
