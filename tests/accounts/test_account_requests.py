@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from accounts.account_requests import AccountRequest
 from accounts.choices import Role, Sector
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_account_requests import request_for, xlsx_upload
+from tests.factories.account_requests import request_for, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 

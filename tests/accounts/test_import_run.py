@@ -12,8 +12,8 @@ from accounts.importing.letters import letters_take
 from accounts.importing.run import import_job_process_chunk, import_job_run, import_secrets_wipe
 from accounts.importing.service import import_job_confirm, import_job_create
 from accounts.models import Facility, ImportJob, ImportRow, User
-from tests import factories_import as files
 from tests.factories import OfficeFactory, UserFactory
+from tests.factories import imports as files
 
 
 def run(raw, by, name="ds.xlsx"):

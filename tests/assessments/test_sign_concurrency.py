@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from assessments.services import answer_save, assessment_complete, assessment_sign, photo_add
 from assessments.signals import assessment_signed
 from tests.factories import issued_facility
-from tests.factories_assessments import draft, jpeg_bytes, signature_png, upload
+from tests.factories.assessments import draft, jpeg_bytes, signature_png, upload
 
 pytestmark = [
     pytest.mark.postgres,

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from accounts.choices import Level, Role
 from reports.exports import FACILITY_COLUMNS
 from tests.factories import PASSWORD, FacilityFactory, UserFactory
-from tests.factories_reports import overdue_facility, signed_facility
+from tests.factories.reports import overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db(transaction=True)
 XSS = "<img src=x onerror=alert(1)>"

@@ -11,7 +11,7 @@ from reports.exports import FACILITY_COLUMNS
 from reports.models import ExportJob
 from safemap.spreadsheets import csv_safe
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_reports import officer, overdue_facility, signed_facility
+from tests.factories.reports import officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
 HEADERS = tuple(str(c.header) for c in FACILITY_COLUMNS)

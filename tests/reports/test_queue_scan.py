@@ -9,8 +9,8 @@ import time_machine
 from accounts.choices import Level
 from reports.flags import flags_scan
 from reports.models import Flag
-from tests.factories_assessments import make_template, signed_assessment
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.assessments import make_template, signed_assessment
+from tests.factories.flags import T0, days, facility_signed_at
 from tests.storage import isolate_media
 
 from .celery_utils import BROKER_DB, REDIS, celery_configured, needs_redis
@@ -32,7 +32,7 @@ def sign(facility, when):
 def test_signing_succeeds_with_the_broker_down_and_the_next_scan_catches_up(
     commune_a, officers, django_capture_on_commit_callbacks, caplog
 ):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
     with time_machine.travel(NOW, tick=False):
         flags_scan()
     assert Flag.objects.open().filter(facility=facility).exists()
@@ -62,7 +62,7 @@ def test_signing_succeeds_with_the_broker_down_and_the_next_scan_catches_up(
 def test_signing_queues_one_scan_on_the_broker_after_commit(commune_a, django_capture_on_commit_callbacks):
     broker = redis.Redis(*REDIS, db=BROKER_DB)
     broker.flushdb()
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
     broker_up = celery_configured(broker_url=f"redis://{REDIS[0]}:{REDIS[1]}/{BROKER_DB}")
     with broker_up, django_capture_on_commit_callbacks(execute=True):
         sign(facility, NOW)

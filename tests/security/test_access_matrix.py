@@ -14,8 +14,8 @@ from accounts.account_requests import AccountRequest
 from accounts.models import Facility, ImportJob, User
 from assessments.models import Answer, Assessment, Photo
 from reports.models import ExportJob
-from tests.factories_assessments import jpeg_bytes, upload
-from tests.factories_security import MISSING, ROLES, item_of
+from tests.factories.assessments import jpeg_bytes, upload
+from tests.factories.security import MISSING, ROLES, item_of
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from accounts.account_requests import AccountRequest
 from accounts.models import AdminUnit, ImportJob
 from accounts.units import UnitFileError, load_gso_units
 from assessments.models import Answer, Photo
-from tests.factories_assessments import (
+from tests.factories.assessments import (
     SVG_WITH_SCRIPT,
     bomb_png_bytes,
     jpeg_bytes,
@@ -32,8 +32,8 @@ from tests.factories_assessments import (
     signature_png,
     stored_files,
 )
-from tests.factories_import import blank_rows_csv, csv_bytes, declared_wide_xlsx, xlsx_bytes, zip_bomb
-from tests.factories_security import MISSING, item_of
+from tests.factories.imports import blank_rows_csv, csv_bytes, declared_wide_xlsx, xlsx_bytes, zip_bomb
+from tests.factories.security import MISSING, item_of
 
 pytestmark = pytest.mark.django_db
 
