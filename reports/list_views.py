@@ -1,6 +1,5 @@
 """Officer lists, the facility page and its correction, exports and the suspension report."""
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator

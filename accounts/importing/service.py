@@ -133,5 +133,3 @@ def import_job_restart(*, job: ImportJob) -> bool:
         )
         import_job_queue(job=job)
     return True
-
-

@@ -1,4 +1,3 @@
-
 from django.contrib.auth.hashers import acheck_password, check_password
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError

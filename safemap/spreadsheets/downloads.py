@@ -39,7 +39,8 @@ def table_download(rows, *, fmt: str, columns: list[Column], stem: str, sheet_ti
     filename = export_filename(stem, fmt)
     if fmt == "csv":
         response = StreamingHttpResponse(
-            (chunk.encode() for chunk in csv_lines(rows, columns=columns)), content_type="text/csv; charset=utf-8"
+            (chunk.encode() for chunk in csv_lines(rows, columns=columns)),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -37,9 +37,7 @@ def sign(assessment):
     )
 
 
-def test_signing_does_not_wait_for_another_facility_signing_the_same_checklist(
-    template, commune_a, request
-):
+def test_signing_does_not_wait_for_another_facility_signing_the_same_checklist(template, commune_a, request):
     """Two facilities sign the same checklist at the same moment: neither may queue behind
     the other (on deadline day that queue made each signature take seconds)."""
     mine = completed(issued_facility(unit=commune_a), template)

@@ -50,7 +50,9 @@ def test_a_worker_runs_the_scan_from_the_embedded_filesystem_broker(commune_a, o
         "control_folder": str(queue / "control"),  # else kombu writes it into the current directory
     }
     configured = celery_configured(
-        broker_url="filesystem://", broker_transport_options=options, result_backend=f"file://{tmp_path / 'results'}"
+        broker_url="filesystem://",
+        broker_transport_options=options,
+        result_backend=f"file://{tmp_path / 'results'}",
     )
     with configured as app, time_machine.travel(NOW):
         outcome = scan_through_worker(app)

@@ -24,7 +24,9 @@ def scan_then_send():
 
 def test_digest_lists_only_open_flags_in_scope_grouped_by_unit(commune_a, commune_b, officers):
     facility_signed_at(unit=commune_a, name="Chợ Điện Biên")
-    facility_signed_at(unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1))
+    facility_signed_at(
+        unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1)
+    )
     fixed = facility_signed_at(unit=commune_a, name="Nhà hàng Him Lam")
     with time_machine.travel(NOW - days(2), tick=False):
         flags_scan()  # Him Lam is flagged overdue…

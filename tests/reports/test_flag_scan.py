@@ -153,7 +153,9 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_facilities(commu
     def scan_queries(n):
         Flag.objects.all().delete()
         for i in range(n):
-            facility_signed_at(unit=commune_a if i % 2 else commune_b, level=Level.RED if i % 3 else Level.GREEN)
+            facility_signed_at(
+                unit=commune_a if i % 2 else commune_b, level=Level.RED if i % 3 else Level.GREEN
+            )
         with time_machine.travel(DUE + days(3), tick=False), CaptureQueriesContext(connection) as queries:
             result = flags_scan()
         assert result.opened >= n

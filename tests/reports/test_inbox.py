@@ -15,7 +15,9 @@ INBOX = reverse("reports:inbox")
 @pytest.fixture
 def flagged(commune_a, commune_b, officers):
     facility_signed_at(unit=commune_a, name="Chợ Điện Biên")
-    facility_signed_at(unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1))
+    facility_signed_at(
+        unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1)
+    )
     with time_machine.travel(NOW, tick=False):
         flags_scan()
 

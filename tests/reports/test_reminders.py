@@ -55,9 +55,13 @@ def test_the_home_page_banner_warns_before_and_after_the_due_date(commune_a):
     facility = facility_signed_at(unit=commune_a)
 
     assert facility_banner(facility, now=DUE - days(3)) is None
-    soon = render_to_string("reports/_facility_banner.html", {"banner": facility_banner(facility, DUE - days(1))})
+    soon = render_to_string(
+        "reports/_facility_banner.html", {"banner": facility_banner(facility, DUE - days(1))}
+    )
     assert "Sắp đến hạn tự đánh giá." in soon and "15/03/2021" in soon and "còn 1 ngày" in soon
-    late = render_to_string("reports/_facility_banner.html", {"banner": facility_banner(facility, DUE + days(1))})
+    late = render_to_string(
+        "reports/_facility_banner.html", {"banner": facility_banner(facility, DUE + days(1))}
+    )
     assert "Đã quá hạn tự đánh giá." in late and 'href="/kiem-tra/"' in late
 
 

@@ -44,7 +44,9 @@ def run_at_once(target, n=2):
 
 @pytest.fixture
 def many_overdue(commune_a, officers):
-    return [facility_signed_at(unit=commune_a, level=Level.RED if i % 4 == 0 else Level.GREEN) for i in range(60)]
+    return [
+        facility_signed_at(unit=commune_a, level=Level.RED if i % 4 == 0 else Level.GREEN) for i in range(60)
+    ]
 
 
 def test_two_scans_at_once_still_open_one_flag_and_notify_once(many_overdue, officers):

@@ -307,7 +307,12 @@ FORMS = [
     Form(
         "export params", "province", lambda w: reverse("reports:facility_export", args=["csv"]) + "?", FILTERS
     ),
-    Form("admin import page", "admin", lambda w: reverse("import_list"), fields_of(ImportUploadForm, "csrfmiddlewaretoken")),
+    Form(
+        "admin import page",
+        "admin",
+        lambda w: reverse("import_list"),
+        fields_of(ImportUploadForm, "csrfmiddlewaretoken"),
+    ),
 ]
 
 
