@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safemap.spreadsheets import XLSX_TYPE, Column, export_filename, local_date, write_xlsx
+from safemap.spreadsheets import XLSX_TYPE, Column, local_date, table_download, write_xlsx
 
 from .account_requests import (
     AccountRequest,
     account_requests_mark_issued,
     account_requests_review,
     account_requests_submit,
+    account_requests_take_for_issuing,
     account_requests_visible_to,
     can_issue,
     can_review,
@@ -180,16 +181,17 @@ EXPORT_COLUMNS = [
 
 
 @officer_required
-@require_GET
+@require_POST
 def request_export(request):
-    """Compiled requests for the ministry or an admin to issue accounts from."""
+    """Compiled requests for the ministry or an admin to issue accounts from. A POST: taking the
+    list marks the requests exported."""
     if not can_issue(request.user):
         raise Http404
-    requests = account_requests_visible_to(request.user).filter(status=AccountRequest.Status.APPROVED)
+    requests = account_requests_take_for_issuing(by=request.user)
     tz = timezone.get_current_timezone()
 
     def rows():
-        for n, r in enumerate(requests.order_by("unit__path", "name"), start=1):
+        for n, r in enumerate(requests, start=1):
             yield (
                 n,
                 r.name,
@@ -206,13 +208,10 @@ def request_export(request):
                 local_date(r.reviewed_at, tz),
             )
 
-    fh = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
-    write_xlsx(rows(), fh, columns=EXPORT_COLUMNS, sheet_title=_("Đề nghị cấp tài khoản"))
-    requests.filter(exported_at__isnull=True).update(exported_at=timezone.now())
-    fh.seek(0)
-    return FileResponse(
-        fh,
-        as_attachment=True,
-        filename=export_filename("de-nghi-cap-tai-khoan", "xlsx"),
-        content_type=XLSX_TYPE,
+    return table_download(
+        rows(),
+        fmt="xlsx",
+        columns=EXPORT_COLUMNS,
+        stem="de-nghi-cap-tai-khoan",
+        sheet_title=_("Đề nghị cấp tài khoản"),
     )

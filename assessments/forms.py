@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.text import parse_id
 
+from .photos import PhotoError, process_signature
 from .services import UNSET, InvalidAnswer
 
 NOTE_MAX = 2000
@@ -45,3 +46,13 @@ class SignForm(forms.Form):
         self.fields["signer_position"].error_messages["required"] = _("Vui lòng nhập chức vụ người ký.")
         self.fields["signer_name"].widget.attrs["autocomplete"] = "name"
         self.fields["signer_position"].widget.attrs["autocomplete"] = "organization-title"
+
+    def clean(self):
+        """The drawn signature arrives as a data URL: decoded, checked and re-encoded to a PNG
+        here (``signature_png``), so a bad one is a form error like any other."""
+        data = super().clean()
+        try:
+            data["signature_png"] = process_signature(data.get("signature", ""))
+        except PhotoError as e:
+            raise forms.ValidationError(str(e)) from e
+        return data

@@ -9,13 +9,13 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import grace
+from accounts.models import overdue_from_due
 from checklists.models import AnswerOption, Item, Section
 from checklists.scoring import Kind, Result
-from reports.tasks import queue_scan
 
 from . import photos
 from .models import OPEN_STATUSES, Answer, Assessment, Photo, Status
+from .signals import assessment_signed
 
 PHOTOS_PER_ITEM = 8
 UNSET = object()
@@ -277,7 +277,7 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.status = Status.SIGNED
             locked.signed_at = now
             due = locked.facility.due_at
-            locked.on_time = due is None or now <= due + grace()
+            locked.on_time = due is None or now <= overdue_from_due(due)
             locked.signed_by = by
             locked.signer_name = signer_name
             locked.signer_position = signer_position
@@ -287,9 +287,9 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.digest = locked.compute_digest()
             locked.save()
             locked.facility.record_signed(locked.level, now)
-            # Flags close within seconds rather than at the next periodic scan; with the
-            # broker down signing still succeeds and the periodic scan catches up.
-            queue_scan([locked.facility_id])
+            # Flags close within seconds rather than at the next periodic scan (reports
+            # listens); with the broker down signing still succeeds and the scan catches up.
+            assessment_signed.send(sender=Assessment, facility_id=locked.facility_id)
     except BaseException:
         default_storage.delete(signature_name)
         raise

@@ -186,8 +186,13 @@ def seed_assessments(periods=6):
             CROSS JOIN LATERAL (SELECT %(now)s - (k * %(period)s) - random() * %(period)s AS at) t
             WHERE random() < 0.85
             """,
-            {"template": template.pk, "version": version.pk, "periods": periods, "now": timezone.now(),
-             "period": period()},
+            {
+                "template": template.pk,
+                "version": version.pk,
+                "periods": periods,
+                "now": timezone.now(),
+                "period": period(),
+            },
         )
         cursor.execute("UPDATE accounts_facility SET account_issued_at = now() - interval '120 days'")
         cursor.execute("VACUUM ANALYZE")

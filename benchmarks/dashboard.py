@@ -109,12 +109,16 @@ def main():
     base = statistics.median(bases)
     context = runs[0][3]
     total = context["rates_total"]
-    print(f"figures                 {elapsed:7.3f} s   ({runs[0][1]} queries, Python peak {runs[0][2] / 2**20:.1f} MB)")
+    print(
+        f"figures                 {elapsed:7.3f} s   ({runs[0][1]} queries, Python peak {runs[0][2] / 2**20:.1f} MB)"
+    )
     print(f"hand-written SQL        {base:7.3f} s   ({len(BASELINE)} queries)")
     print(f"ratio                   {elapsed / base:7.2f}")
     print(f"page /quan-ly/          {statistics.median(pages):7.3f} s   (full render, ministry)")
-    print(f"this period: expected {total.expected:,}, reported {total.reported:,}, on time {total.on_time:,};"
-          f" trend reported {[r.reported for r in context['trend']]}")
+    print(
+        f"this period: expected {total.expected:,}, reported {total.reported:,}, on time {total.on_time:,};"
+        f" trend reported {[r.reported for r in context['trend']]}"
+    )
 
 
 main()

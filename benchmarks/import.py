@@ -32,7 +32,8 @@ from django.core.management import call_command  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from accounts.importing.hashing import PasswordHasherPool  # noqa: E402
-from accounts.importing.service import import_job_confirm, import_job_create, import_job_run  # noqa: E402
+from accounts.importing.run import import_job_run  # noqa: E402
+from accounts.importing.service import import_job_confirm, import_job_create  # noqa: E402
 from accounts.models import AdminUnit, Facility, ImportJob, User  # noqa: E402
 
 

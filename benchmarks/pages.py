@@ -31,7 +31,9 @@ from reports.models import Flag  # noqa: E402
 
 
 def officers(province):
-    commune = AdminUnit.objects.filter(path__startswith=province.path, kind="commune").order_by("path").first()
+    commune = (
+        AdminUnit.objects.filter(path__startswith=province.path, kind="commune").order_by("path").first()
+    )
     ministry, _ = User.objects.get_or_create(username="bench.bo", defaults={"role": Role.MINISTRY})
     local, _ = User.objects.get_or_create(
         username="bench.pkt", defaults={"role": Role.LOCAL_OFFICE, "unit": commune}
@@ -59,8 +61,10 @@ def main():
     if not Flag.objects.exists():
         started = time.perf_counter()
         result = flags_scan()
-        print(f"first scan: {result.opened:,} flags, {result.notified:,} notifications "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"first scan: {result.opened:,} flags, {result.notified:,} notifications "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
     facility = Facility.objects.filter(unit=local.unit).order_by("pk").first()
     pages = [
         ("dashboard", "/quan-ly/"),
@@ -86,8 +90,10 @@ def main():
         client.force_login(user)
         for name, url in pages:
             seconds, size, queries = timed(client, url)
-            print(f"{user.get_role_display()[:10]:<10} {name:<20} {seconds * 1000:>9.1f} "
-                  f"{seconds / login_page:>8.1f} {size / 1024:>8.1f} {queries:>7}")
+            print(
+                f"{user.get_role_display()[:10]:<10} {name:<20} {seconds * 1000:>9.1f} "
+                f"{seconds / login_page:>8.1f} {size / 1024:>8.1f} {queries:>7}"
+            )
 
 
 main()

@@ -63,8 +63,10 @@ def sql(statement, params=()):
 def build(n: int):
     """n facilities with accounts: 70 % green, 10 % yellow, 10 % red, 5 % overdue and 5 %
     never assessed (g % 20 picks the state), in 100 communes; then one scan."""
-    sql("TRUNCATE reports_notification, reports_flag, reports_reminder, reports_digestsent, "
-        "accounts_facility, accounts_user_zones, accounts_user, accounts_adminunit RESTART IDENTITY CASCADE")
+    sql(
+        "TRUNCATE reports_notification, reports_flag, reports_reminder, reports_digestsent, "
+        "accounts_facility, accounts_user_zones, accounts_user, accounts_adminunit RESTART IDENTITY CASCADE"
+    )
     province = AdminUnit.objects.create(code="11", name="Điện Biên", kind="province")
     for i in range(100):
         AdminUnit.objects.create(code=f"{i:05d}", name=f"Xã {i}", kind="commune", parent=province)
@@ -102,10 +104,16 @@ def build(n: int):
 
 def change_state():
     """10 % of facilities change: the overdue 5 % sign green, 5 % of the green sign red."""
-    sql("UPDATE accounts_facility SET level = 'green', last_signed_at = %(t)s, due_at = %(t)s + interval '14 days'"
-        " WHERE id %% 20 = 18", {"t": NOW - timedelta(minutes=5)})
-    sql("UPDATE accounts_facility SET level = 'red', last_signed_at = %(t)s, due_at = %(t)s + interval '14 days'"
-        " WHERE id %% 20 = 3", {"t": NOW - timedelta(minutes=5)})
+    sql(
+        "UPDATE accounts_facility SET level = 'green', last_signed_at = %(t)s, due_at = %(t)s + interval '14 days'"
+        " WHERE id %% 20 = 18",
+        {"t": NOW - timedelta(minutes=5)},
+    )
+    sql(
+        "UPDATE accounts_facility SET level = 'red', last_signed_at = %(t)s, due_at = %(t)s + interval '14 days'"
+        " WHERE id %% 20 = 3",
+        {"t": NOW - timedelta(minutes=5)},
+    )
 
 
 def add_officers():
@@ -122,7 +130,7 @@ def add_officers():
 def explain(queries):
     for q in queries.captured_queries:
         print(f"{float(q['time']):8.3f}s  {q['sql'][:150]}")
-        if q["sql"].startswith(("UPDATE", "INSERT", "SELECT \"accounts_user")):
+        if q["sql"].startswith(("UPDATE", "INSERT", 'SELECT "accounts_user')):
             with connection.cursor() as cursor:
                 cursor.execute("SAVEPOINT explain")
                 cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + q["sql"])
@@ -156,7 +164,9 @@ def measure_scan(officers: bool):
             closed = Flag.objects.filter(closed_at__isnull=False)
             out["opened_rows"] = list(new.values_list("facility_id", "kind", "opened_at", "created_at"))
             out["closed_rows"] = list(closed.values_list("pk", "closed_at"))
-            out["notified_rows"] = list(Notification.objects.values_list("user__username", "flag__facility_id"))
+            out["notified_rows"] = list(
+                Notification.objects.values_list("user__username", "flag__facility_id")
+            )
             out["rows"] = (result.opened, result.closed, len(out["notified_rows"]))
             touched = list(new.values_list("pk", flat=True)) + [pk for pk, _ in out["closed_rows"]]
             with connection.cursor() as cursor:
@@ -235,9 +245,13 @@ def measure(officers: bool):
 
 
 def main():
-    print(f"PostgreSQL {connection.cursor().connection.info.server_version}, database {args.db}, "
-          f"median of {args.repeat} runs\n")
-    print("same writes: one bare statement making the scan's writes, values known in advance (the goal's ratio)")
+    print(
+        f"PostgreSQL {connection.cursor().connection.info.server_version}, database {args.db}, "
+        f"median of {args.repeat} runs\n"
+    )
+    print(
+        "same writes: one bare statement making the scan's writes, values known in advance (the goal's ratio)"
+    )
     print("update only: one bare UPDATE of every flag row the scan touched, inserts counted as updates\n")
     header = (
         f"{'facilities':>10} {'variant':<22} {'opened':>7} {'closed':>7} {'notif.':>7} {'scan s':>7} "
@@ -253,9 +267,11 @@ def main():
             update_only = statistics.median(r["update_only"] for r in runs)
             opened, closed, notified = runs[0]["rows"]
             variant = "flags + 14 officers" if officers else "flags, no officers"
-            print(f"{n:>10} {variant:<22} {opened:>7} {closed:>7} {notified:>7} {scan:>7.3f} "
-                  f"{same:>13.3f} {scan / same:>6.2f} {update_only:>13.3f} {scan / update_only:>6.2f} "
-                  f"{runs[0]['queries']:>7}")
+            print(
+                f"{n:>10} {variant:<22} {opened:>7} {closed:>7} {notified:>7} {scan:>7.3f} "
+                f"{same:>13.3f} {scan / same:>6.2f} {update_only:>13.3f} {scan / update_only:>6.2f} "
+                f"{runs[0]['queries']:>7}"
+            )
 
 
 main()

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Bản đồ và báo cáo")
+
+    def ready(self):
+        from assessments.signals import assessment_signed
+
+        from .tasks import queue_scan_after_signing
+
+        assessment_signed.connect(queue_scan_after_signing, dispatch_uid="reports.queue_scan_after_signing")

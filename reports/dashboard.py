@@ -54,7 +54,9 @@ class Rate:
 def signed_since(facilities, since: datetime):
     """Signed assessments of ``facilities`` since ``since``. Each figure below is counted in
     the database: a national dashboard covers over a million of them."""
-    return Assessment.objects.filter(facility__in=facilities, status=Status.SIGNED, signed_at__gte=since).order_by()
+    return Assessment.objects.filter(
+        facility__in=facilities, status=Status.SIGNED, signed_at__gte=since
+    ).order_by()
 
 
 # A facility counts once however many times it signed; on time means signed by the due date
@@ -113,7 +115,10 @@ def trend(facilities, now) -> list[Rate]:
     windows = period_windows(now, TREND_PERIODS)
     last = len(windows) - 1
     expected = facilities.aggregate(
-        **{f"w{i}": Count("id", filter=Q(account_issued_at__lte=end)) for i, (_start, end) in enumerate(windows)}
+        **{
+            f"w{i}": Count("id", filter=Q(account_issued_at__lte=end))
+            for i, (_start, end) in enumerate(windows)
+        }
     )
     window = Case(
         *[When(signed_at__lt=end, then=Value(i)) for i, (_start, end) in enumerate(windows[:last])],

@@ -66,15 +66,21 @@ def _close(kind, should_be_open, now, facility_ids=None) -> int:
         # again: that is a new flag, with its own dates. (Unsafe stays one flag while every
         # signature stays red, so its age keeps counting towards escalation.)
         still_open = still_open.filter(last_signed_at__lt=OuterRef("opened_at"))
-    ended_by_signing = Facility.objects.filter(
-        pk=OuterRef("facility_id"), is_active=True, last_signed_at__gt=OuterRef("opened_at"), last_signed_at__lte=now
-    ).order_by().values("last_signed_at")
+    ended_by_signing = (
+        Facility.objects.filter(
+            pk=OuterRef("facility_id"),
+            is_active=True,
+            last_signed_at__gt=OuterRef("opened_at"),
+            last_signed_at__lte=now,
+        )
+        .order_by()
+        .values("last_signed_at")
+    )
     flags = Flag.objects.open().filter(kind=kind)
     if facility_ids is not None:
         flags = flags.filter(facility_id__in=facility_ids)
-    return (
-        flags.exclude(Exists(still_open))
-        .update(closed_at=Coalesce(Subquery(ended_by_signing), Value(now), output_field=DateTimeField()))
+    return flags.exclude(Exists(still_open)).update(
+        closed_at=Coalesce(Subquery(ended_by_signing), Value(now), output_field=DateTimeField())
     )
 
 
@@ -117,7 +123,9 @@ def flags_scan(*, now=None, facility_ids=None) -> ScanResult:
             result.opened += _open(kind, should_be_open, opened_at, now)
         if result.opened:
             result.notified = notify_new_flags(created_at=now, fresh_statistics=facility_ids is None)
-    logger.info("Flag scan: %d opened, %d closed, %d notifications", result.opened, result.closed, result.notified)
+    logger.info(
+        "Flag scan: %d opened, %d closed, %d notifications", result.opened, result.closed, result.notified
+    )
     return result
 
 
@@ -132,7 +140,9 @@ def escalated_facilities(facilities, now=None):
     the suspension-proposal report (reports.suspension)."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.ESCALATION_DAYS)
-    return facilities.filter(Exists(Flag.objects.open().filter(facility=OuterRef("pk"), opened_at__lt=cutoff)))
+    return facilities.filter(
+        Exists(Flag.objects.open().filter(facility=OuterRef("pk"), opened_at__lt=cutoff))
+    )
 
 
 def escalated_facility_ids(facilities, now=None):

@@ -1,11 +1,9 @@
 """Officer lists, the facility page and its correction, exports and the suspension report."""
 
-import tempfile
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,18 +15,17 @@ from accounts.scoping import facilities_visible_to, get_facility_for_user
 from assessments.scoping import assessments_visible_to
 from safemap import db_router
 from safemap.mapconfig import leaflet_options
+from safemap.spreadsheets import FORMATS, table_download
 
 from .exports import (
     FACILITY_COLUMNS,
     Column,
-    csv_lines,
-    export_filename,
     facility_rows,
     local_date,
-    write_xlsx,
 )
 from .forms import FacilityCorrectionForm, SuspensionReportForm
-from .services import export_job_create, facility_list_for, get_export_job_for_user
+from .selectors import facility_list_for, get_export_job_for_user
+from .services import export_job_create
 from .suspension import suspension_candidates, suspension_reason
 
 PAGE_SIZE = 50
@@ -61,7 +58,7 @@ def facility_list(request):
 @require_POST
 def facility_export(request, fmt):
     """Small lists download at once; large ones become a background job with a progress bar."""
-    if fmt not in ("xlsx", "csv"):
+    if fmt not in FORMATS:
         raise Http404
     now = timezone.now()
     form, facilities = facility_list_for(request.user, request.GET, now)
@@ -72,22 +69,13 @@ def facility_export(request, fmt):
             user=request.user, fmt=fmt, params=form.querystring(), title=str(form.title()), total=total
         )
         return redirect("reports:export_job", job.pk)
-    filename = export_filename("danh-sach-co-so", fmt)
-    rows = facility_rows(facilities, now)
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            (chunk.encode() for chunk in csv_lines(rows, columns=FACILITY_COLUMNS)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    fh = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
-    write_xlsx(rows, fh, columns=FACILITY_COLUMNS, sheet_title=str(form.title()))
-    fh.seek(0)
-    return FileResponse(fh, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return table_download(
+        facility_rows(facilities, now),
+        fmt=fmt,
+        columns=FACILITY_COLUMNS,
+        stem="danh-sach-co-so",
+        sheet_title=str(form.title()),
+    )
 
 
 @officer_required
@@ -214,13 +202,12 @@ def suspension_xlsx(request):
                     local_date(f.due_at, tz),
                 )
 
-    fh = tempfile.TemporaryFile()  # noqa: SIM115  FileResponse closes it once sent
     with translation.override("vi"):  # a document sent to UBND tỉnh, like the printed one
-        title = _("Danh sách cơ sở đề xuất tạm dừng hoạt động")
-        write_xlsx(
-            rows(), fh, columns=SUSPENSION_COLUMNS, sheet_title=_("Đề xuất tạm dừng"), heading_rows=[title]
+        return table_download(
+            rows(),
+            fmt="xlsx",
+            columns=SUSPENSION_COLUMNS,
+            stem="de-xuat-tam-dung",
+            sheet_title=_("Đề xuất tạm dừng"),
+            heading_rows=[_("Danh sách cơ sở đề xuất tạm dừng hoạt động")],
         )
-    fh.seek(0)
-    return FileResponse(
-        fh, as_attachment=True, filename=export_filename("de-xuat-tam-dung", "xlsx"), content_type=XLSX_TYPE
-    )

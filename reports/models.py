@@ -53,7 +53,6 @@ class ExportJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
-
 class FlagKind(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn đánh giá")
     UNSAFE = "unsafe", _("Không an toàn")
@@ -87,11 +86,15 @@ class Flag(models.Model):
         constraints = [
             # Two scans racing each other can never open the same flag twice.
             models.UniqueConstraint(
-                fields=["facility", "kind"], condition=Q(closed_at__isnull=True), name="flag_one_open_per_kind"
+                fields=["facility", "kind"],
+                condition=Q(closed_at__isnull=True),
+                name="flag_one_open_per_kind",
             ),
         ]
         indexes = [
-            models.Index(fields=["kind", "opened_at"], condition=Q(closed_at__isnull=True), name="flag_open_idx"),
+            models.Index(
+                fields=["kind", "opened_at"], condition=Q(closed_at__isnull=True), name="flag_open_idx"
+            ),
             # Only new (open) flags are looked up by scan time; closing a flag then costs one
             # index entry less.
             models.Index(fields=["created_at"], condition=Q(closed_at__isnull=True), name="flag_created_idx"),
@@ -122,7 +125,9 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "flag"], name="notification_once_per_flag")]
-        indexes = [models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread_idx")
+        ]
 
     def __str__(self):
         return f"{self.user} — {self.flag}"

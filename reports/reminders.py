@@ -81,5 +81,9 @@ def facility_banner(facility, now=None) -> dict | None:
     if facility.is_past_due(now):
         return {"kind": ReminderKind.OVERDUE, "due_at": facility.due_at, "days_left": facility.days_left(now)}
     if facility.is_past_due(now + reminder_window()):
-        return {"kind": ReminderKind.DUE_SOON, "due_at": facility.due_at, "days_left": facility.days_left(now)}
+        return {
+            "kind": ReminderKind.DUE_SOON,
+            "due_at": facility.due_at,
+            "days_left": facility.days_left(now),
+        }
     return None

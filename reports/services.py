@@ -1,90 +1,12 @@
-import logging
-import tempfile
-from datetime import timedelta
+"""Services the officer pages call: queue a background export."""
 
-from django.conf import settings
-from django.core.files import File
 from django.db import transaction
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from accounts.scoping import facilities_visible_to, units_visible_to
-from safemap import db_router
-
-from .exports import FACILITY_COLUMNS, csv_lines, export_filename, facility_rows, write_xlsx
-from .filters import FacilityFilterForm
 from .models import ExportJob
-
-logger = logging.getLogger(__name__)
-
-
-def facility_list_for(user, params: QueryDict, now=None):
-    """The facilities a list, its export or a background export shows: scoped, then filtered."""
-    form = FacilityFilterForm(params, units=units_visible_to(user))
-    return form, form.filter(facilities_visible_to(user).active(), now)
-
-
-def get_export_job_for_user(user, pk) -> ExportJob:
-    """Only the user who asked for an export may see or download it."""
-    return get_object_or_404(ExportJob, pk=pk, user=user)
+from .tasks import export_job_run_task
 
 
 def export_job_create(*, user, fmt: str, params: str, title: str, total: int) -> ExportJob:
-    from .tasks import export_job_run_task
-
     job = ExportJob.objects.create(user=user, fmt=fmt, params=params, title=title, total=total)
     transaction.on_commit(lambda: export_job_run_task.delay(job.pk))
     return job
-
-
-def export_jobs_purge(*, now=None) -> int:
-    """Delete export files older than EXPORT_KEEP_HOURS: they hold personal contact data."""
-    now = now or timezone.now()
-    old = ExportJob.objects.filter(created_at__lt=now - timedelta(hours=settings.EXPORT_KEEP_HOURS))
-    for job in old.exclude(file=""):
-        job.file.delete(save=False)
-    return old.delete()[0]
-
-
-def _counted(rows, progress, every=1000):
-    n = 0
-    for n, row in enumerate(rows, start=1):  # noqa: B007
-        yield row
-        if n % every == 0:
-            progress(n)
-    progress(n)
-
-
-def export_job_run(*, job_id: int) -> None:
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
-    if job.is_finished:
-        return
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
-    now = timezone.now()
-    try:
-        _form, facilities = facility_list_for(job.user, QueryDict(job.params), now)
-        facilities = facilities.using(db_router.replica_alias())
-
-        def progress(done):
-            ExportJob.objects.filter(pk=job.pk).update(done=done)
-
-        rows = facility_rows(facilities, now)
-        with tempfile.TemporaryFile() as fh:
-            if job.fmt == "xlsx":
-                write_xlsx(rows, fh, columns=FACILITY_COLUMNS, sheet_title="Danh sách", progress=progress)
-            else:
-                for chunk in csv_lines(_counted(rows, progress), columns=FACILITY_COLUMNS):
-                    fh.write(chunk.encode())
-            fh.seek(0)
-            job.file.save(export_filename("danh-sach-co-so", job.fmt), File(fh), save=False)
-        job.status = ExportJob.Status.DONE
-        job.done = job.total
-        job.finished_at = timezone.now()
-        job.save(update_fields=["file", "status", "done", "finished_at"])
-    except Exception as e:
-        logger.exception("export %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(e)[:500], finished_at=timezone.now()
-        )
-        raise

@@ -5,42 +5,37 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from .digests import digests_send
+from .export_jobs import export_job_run, export_jobs_purge
+from .flags import flags_scan
+from .reminders import reminders_send
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task
 def export_job_run_task(job_id: int):
-    from .services import export_job_run
-
     export_job_run(job_id=job_id)
 
 
 @shared_task
 def export_jobs_purge_task():
-    from .services import export_jobs_purge
-
     export_jobs_purge()
 
 
 @shared_task
 def scan_flags_task(facility_ids=None):
-    from .flags import flags_scan
-
     result = flags_scan(facility_ids=facility_ids)
     return {"opened": result.opened, "closed": result.closed, "notified": result.notified}
 
 
 @shared_task
 def send_digests_task():
-    from .digests import digests_send
-
     return digests_send()
 
 
 @shared_task
 def send_reminders_task():
-    from .reminders import reminders_send
-
     return reminders_send()
 
 
@@ -60,3 +55,8 @@ def queue_scan(facility_ids: list[int]) -> None:
     signing), so their flags change within seconds. Never raises: the scheduled scan is the
     source of truth, so a broker that is down only delays the update."""
     transaction.on_commit(lambda: _send_scan(facility_ids))
+
+
+def queue_scan_after_signing(sender, *, facility_id, **kwargs):
+    """Receiver of ``assessments.signals.assessment_signed``."""
+    queue_scan([facility_id])

@@ -348,7 +348,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-exports": {"task": "reports.tasks.export_jobs_purge_task", "schedule": 3600},
     # Initial secrets of imported accounts are kept (encrypted) only until the letters are
     # downloaded or IMPORT_SECRETS_TTL_HOURS pass.
-    "wipe-import-secrets": {"task": "accounts.tasks.wipe_import_secrets_task", "schedule": 3600.0},
+    "wipe-import-secrets": {"task": "accounts.importing.tasks.wipe_import_secrets_task", "schedule": 3600.0},
 }
 
 # Map

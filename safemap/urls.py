@@ -18,7 +18,7 @@ admin.site.site_title = "SafeMap"
 # cookie, so the browser keeps one copy per cookie and a 304 is given only for the same language.
 STARTED = int(timezone.now().timestamp())
 javascript_catalog = vary_on_cookie(
-    cache_control(max_age=86400)(
+    cache_control(public=True, max_age=86400)(
         etag(lambda request: f'"{get_language()}-{STARTED}"')(JavaScriptCatalog.as_view())
     )
 )

@@ -19,8 +19,8 @@ from safemap.spreadsheets import Column, xlsx_bytes
 
 from ..models import ImportJob, ImportRow
 from ..text import fold
+from .run import import_secrets_wipe
 from .sealing import Sealer
-from .service import import_secrets_wipe
 
 LOGIN_COLUMNS = [
     Column("STT", 6, "number"),

@@ -19,7 +19,6 @@ from .service import (
     import_job_confirm,
     import_job_create,
     import_job_restart,
-    import_secrets_wipe,
 )
 from .xlsx import invalid_rows_xlsx
 
@@ -45,7 +44,6 @@ def _get_job(pk) -> ImportJob:
 
 @import_admin_required
 def import_list(request):
-    import_secrets_wipe()  # also run hourly by Celery beat; cheap, and makes expiry exact here
     form = UploadForm()
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)

@@ -9,11 +9,8 @@ from accounts.decorators import facility_required
 from checklists.models import Folder, Template, templates_for
 
 from ..scoping import assessments_visible_to
+from ..selectors import latest_signed_by_template, open_drafts
 from ..services import InvalidAnswer, assessment_start
-
-
-def _open_drafts(user):
-    return assessments_visible_to(user).open().select_related("template").order_by("-created_at")
 
 
 @facility_required
@@ -28,7 +25,7 @@ def home(request, facility):
         "colour": facility.colour(now),
         "days_left": days_left,
         "overdue_days": facility.days_overdue(now) or 0,
-        "drafts": _open_drafts(request.user),
+        "drafts": open_drafts(request.user),
         "assessments": signed,
         "contacts": facility.contacts(),
     }
@@ -38,7 +35,7 @@ def home(request, facility):
 @facility_required
 def inspect(request, facility):
     return render(
-        request, "assessments/inspect.html", {"facility": facility, "drafts": _open_drafts(request.user)}
+        request, "assessments/inspect.html", {"facility": facility, "drafts": open_drafts(request.user)}
     )
 
 
@@ -55,10 +52,8 @@ def folder(request, slug, facility):
     # signature sets its colour and due date (assessment_sign → record_signed): every
     # checklist listed is one it must fill, so the page marks each as Bắt buộc.
     templates = templates_for(facility, folder)
-    drafts = {a.template_id: a for a in _open_drafts(request.user)}
-    last = {}
-    for a in assessments_visible_to(request.user).signed().order_by("signed_at"):
-        last[a.template_id] = a
+    drafts = {a.template_id: a for a in open_drafts(request.user)}
+    last = latest_signed_by_template(request.user)
     rows = [(t, drafts.get(t.id), last.get(t.id)) for t in templates]
     return render(request, "assessments/folder.html", {"folder": folder, "rows": rows})
 

@@ -15,6 +15,7 @@ from checklists.scoring import Kind
 from ..forms import parse_answer
 from ..photos import PhotoError
 from ..scoping import get_assessment_for_user, get_photo_for_user
+from ..selectors import assessment_sections
 from ..services import (
     AssessmentLocked,
     InvalidAnswer,
@@ -27,23 +28,6 @@ from ..services import (
 
 def _error(message, status):
     return JsonResponse({"error": str(message)}, status=status)
-
-
-def _sections(assessment):
-    """Sections with their items, each carrying its answer and photos, in order."""
-    items = assessment.version.items_in_order().prefetch_related("options")
-    answers = {a.item_id: a for a in assessment.answers.select_related("option")}
-    photos = {}
-    for p in assessment.photos.all():
-        photos.setdefault(p.item_id, []).append(p)
-    sections = []
-    for item in items:
-        item.answer = answers.get(item.id)
-        item.photo_list = photos.get(item.id, [])
-        if not sections or sections[-1][0].id != item.section_id:
-            sections.append((item.section, []))
-        sections[-1][1].append(item)
-    return sections
 
 
 def _fill_text():
@@ -70,7 +54,7 @@ def _fill_text():
 
 
 def _render_fill(request, assessment, problems=()):
-    sections = _sections(assessment)
+    sections = assessment_sections(assessment)
     by_item = {}
     for problem in problems:
         by_item.setdefault(problem.item_id, []).append(problem.message)

@@ -12,15 +12,14 @@ from django.views.decorators.http import require_POST
 from checklists.scoring import Kind
 
 from ..forms import SignForm
-from ..photos import PhotoError, process_signature
 from ..scoping import get_assessment_for_user, get_photo_for_user
+from ..selectors import assessment_sections
 from ..services import AssessmentLocked, InvalidAnswer, NotCompleted, assessment_abandon, assessment_sign
-from .fill import _sections
 
 
 def _record_context(assessment, **extra):
     result = assessment.version.score(assessment.answer_map())
-    sections = _sections(assessment)
+    sections = assessment_sections(assessment)
     unmet = set(result.unmet)
     unmet_items = [item for _s, items in sections for item in items if item.id in unmet]
     return {
@@ -55,16 +54,13 @@ def sign(request, pk):
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            png = process_signature(form.cleaned_data["signature"])
             assessment_sign(
                 assessment=assessment,
                 signer_name=form.cleaned_data["signer_name"],
                 signer_position=form.cleaned_data["signer_position"],
-                signature_png=png,
+                signature_png=form.cleaned_data["signature_png"],
                 by=request.user,
             )
-        except PhotoError as e:
-            form.add_error(None, str(e))
         except (AssessmentLocked, NotCompleted) as e:
             messages.error(request, str(e))
             return redirect(

@@ -2,6 +2,7 @@
 export and download goes through, and the one formula guard they share. Project plumbing, so
 every app may import it."""
 
+from .downloads import FORMATS, table_download, write_table
 from .guard import FORMULA_STARTS, csv_safe, guard_cell, looks_like_formula
 from .reader import MAX_COLUMNS, FileError, Sheet, TooManyRows, read_file, read_upload
 from .writer import (
@@ -18,6 +19,9 @@ from .writer import (
 )
 
 __all__ = [
+    "FORMATS",
+    "table_download",
+    "write_table",
     "FORMULA_STARTS",
     "MAX_COLUMNS",
     "XLSX_TYPE",

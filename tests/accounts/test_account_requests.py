@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from accounts.account_requests import AccountRequest
 from accounts.choices import Role, Sector
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_account_requests import request_for, xlsx_upload
+from tests.factories.account_requests import request_for, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -259,7 +259,7 @@ def test_ministry_exports_compiled_requests_and_marks_them_issued(client, local_
     request_for(commune_a, local_a, name="Chưa tổng hợp", tax_code="5600000002")
     ministry = UserFactory(role=Role.MINISTRY)
     client.force_login(ministry)
-    response = client.get(reverse("account_request_export"))
+    response = client.post(reverse("account_request_export"))
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:3] == ("STT", "Tên cơ sở", "Mã số thuế")
@@ -273,4 +273,4 @@ def test_ministry_exports_compiled_requests_and_marks_them_issued(client, local_
 
 def test_local_office_cannot_export_for_issuing(client, local_a):
     client.force_login(local_a)
-    assert client.get(reverse("account_request_export")).status_code == 404
+    assert client.post(reverse("account_request_export")).status_code == 404

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import issued_facility
-from tests.factories_assessments import draft, make_template
+from tests.factories.assessments import draft, make_template
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Facility, ImportJob, User
-from tests import factories_import as files
+from tests.factories import imports as files
 
 
 def write(tmp_path, raw, name="ds.xlsx"):

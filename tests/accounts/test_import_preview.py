@@ -7,9 +7,9 @@ import pytest
 from accounts.importing.reader import FileError
 from accounts.importing.service import import_preview
 from accounts.models import Facility, User
-from tests import factories_import as files
 from tests.factories import UserFactory, ZoneFactory
-from tests.factories_import import legacy_units  # noqa: F401
+from tests.factories import imports as files
+from tests.factories.imports import legacy_units  # noqa: F401
 
 
 def preview(raw, name="tep.xlsx"):

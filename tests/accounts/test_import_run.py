@@ -9,16 +9,11 @@ from django.test import override_settings
 from openpyxl import load_workbook
 
 from accounts.importing.letters import letters_take
-from accounts.importing.service import (
-    import_job_confirm,
-    import_job_create,
-    import_job_process_chunk,
-    import_job_run,
-    import_secrets_wipe,
-)
+from accounts.importing.run import import_job_process_chunk, import_job_run, import_secrets_wipe
+from accounts.importing.service import import_job_confirm, import_job_create
 from accounts.models import Facility, ImportJob, ImportRow, User
-from tests import factories_import as files
 from tests.factories import OfficeFactory, UserFactory
+from tests.factories import imports as files
 
 
 def run(raw, by, name="ds.xlsx"):
@@ -137,6 +132,20 @@ def test_generated_secret_logs_in_typed_loosely_and_once_letters_are_taken_it_is
     assert "Phòng Kinh tế phường Điện Biên Phủ" in letter and "0209.3.811.200" in letter
     assert letters_take(job=job, by=admin_user) is None  # once only
     assert not ImportRow.objects.filter(job=job).exclude(sealed_secret="").exists()
+
+
+def test_expired_letters_are_refused_before_the_hourly_wipe_runs(admin_user, commune_a, client):
+    """Expiry is exact without any page writing: a job past IMPORT_SECRETS_TTL_HOURS offers no
+    letters even while its (sealed) secrets still wait for the hourly wipe."""
+    job = run(files.csv_bytes(files.generated_rows(2)), admin_user, "ds.csv")
+    client.force_login(admin_user)
+    with override_settings(IMPORT_SECRETS_TTL_HOURS=0):
+        job.refresh_from_db()
+        assert not job.letters_available
+        assert letters_take(job=job, by=admin_user) is None
+        client.get("/quan-tri/nhap-tai-khoan/")  # the list page only reads
+    job.refresh_from_db()
+    assert job.secrets_wiped_at is None and job.letters_available
 
 
 def test_secrets_of_old_jobs_are_wiped_by_the_periodic_job(admin_user, commune_a):

@@ -13,8 +13,8 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from accounts.models import Facility, ImportJob, ImportRow, User
-from tests import factories_import as files
 from tests.factories import UserFactory
+from tests.factories import imports as files
 
 LIST = "/quan-tri/nhap-tai-khoan/"
 

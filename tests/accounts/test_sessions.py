@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.choices import Role
 from assessments.models import Answer
 from tests.factories import PASSWORD, UserFactory, issued_facility
-from tests.factories_assessments import draft, make_template
+from tests.factories.assessments import draft, make_template
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.factories import UserFactory, issued_facility
-from tests.factories_assessments import draft, make_template
+from tests.factories.assessments import draft, make_template
 from tests.storage import isolate_media
 
 

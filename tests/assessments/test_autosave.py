@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from assessments.models import Answer
 from assessments.services import answer_save
 from checklists.models import Item
-from tests.factories_assessments import draft, make_template
+from tests.factories.assessments import draft, make_template
 
 pytestmark = pytest.mark.django_db
 

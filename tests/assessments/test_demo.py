@@ -16,7 +16,9 @@ def test_demo_gives_facilities_signed_assessments_whose_latest_matches_their_lev
     latest = {}
     for a in signed:
         latest.setdefault(a.facility_id, a)
-    assert all(a.level == a.facility.level and a.signed_at == a.facility.last_signed_at for a in latest.values())
+    assert all(
+        a.level == a.facility.level and a.signed_at == a.facility.last_signed_at for a in latest.values()
+    )
     assert all(a.digest_matches() and a.signed_at >= a.facility.account_issued_at for a in signed)
     demo = Facility.objects.get(user__username="coso.demo")
     assert demo.assessments.signed().exists() and demo.level

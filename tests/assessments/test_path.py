@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Status
 from tests.factories import issued_facility
-from tests.factories_assessments import draft, make_template, seed_templates
+from tests.factories.assessments import draft, make_template, seed_templates
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from assessments.models import Photo
 from tests.factories import UserFactory
-from tests.factories_assessments import (
+from tests.factories.assessments import (
     SVG_WITH_SCRIPT,
     bomb_png_bytes,
     jpeg_bytes,

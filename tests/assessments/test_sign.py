@@ -12,7 +12,7 @@ from assessments.models import Answer, Assessment, Photo
 from assessments.scoping import assessments_visible_to
 from assessments.services import answer_save
 from tests.factories import UserFactory
-from tests.factories_assessments import jpeg_bytes, upload
+from tests.factories.assessments import jpeg_bytes, upload
 from tests.storage import stored_files
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_facility_home_shows_colour_due_date_and_history(client_facility, assess
 
 
 def test_signing_records_whether_it_was_on_time(facility, template, settings, media):
-    from tests.factories_assessments import signed_assessment
+    from tests.factories.assessments import signed_assessment
 
     assert signed_assessment(facility, template).on_time is True
     facility.refresh_from_db()
@@ -192,7 +192,7 @@ def test_signing_closes_the_facilitys_overdue_flag_without_waiting_for_the_next_
 ):
     from reports.flags import flags_scan
     from reports.models import Flag
-    from tests.factories_assessments import signed_assessment
+    from tests.factories.assessments import signed_assessment
 
     signed_assessment(facility, template)
     facility.refresh_from_db()

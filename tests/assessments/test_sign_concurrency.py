@@ -6,8 +6,9 @@ import pytest
 from django.db import connection, transaction
 
 from assessments.services import answer_save, assessment_complete, assessment_sign, photo_add
+from assessments.signals import assessment_signed
 from tests.factories import issued_facility
-from tests.factories_assessments import draft, jpeg_bytes, signature_png, upload
+from tests.factories.assessments import draft, jpeg_bytes, signature_png, upload
 
 pytestmark = [
     pytest.mark.postgres,
@@ -36,9 +37,7 @@ def sign(assessment):
     )
 
 
-def test_signing_does_not_wait_for_another_facility_signing_the_same_checklist(
-    template, commune_a, monkeypatch
-):
+def test_signing_does_not_wait_for_another_facility_signing_the_same_checklist(template, commune_a, request):
     """Two facilities sign the same checklist at the same moment: neither may queue behind
     the other (on deadline day that queue made each signature take seconds)."""
     mine = completed(issued_facility(unit=commune_a), template)
@@ -46,13 +45,14 @@ def test_signing_does_not_wait_for_another_facility_signing_the_same_checklist(
     inside, release = threading.Event(), threading.Event()
     other_thread = []
 
-    def queue_scan(facility_ids):
+    def hold(sender, **kwargs):
         # The last step inside the signing transaction: hold the other signature here.
         if threading.current_thread() in other_thread:
             inside.set()
             release.wait(10)
 
-    monkeypatch.setattr("assessments.services.queue_scan", queue_scan)
+    assessment_signed.connect(hold, dispatch_uid="test-hold")
+    request.addfinalizer(lambda: assessment_signed.disconnect(dispatch_uid="test-hold"))
 
     def other_facility_signs():
         try:

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from checklists.scoring import DEFAULT_RISK_RULES, Kind, compute, validate_rules
-from tests.factories_assessments import seed_templates
+from tests.factories.assessments import seed_templates
 
 TICK = {"green_min": 80, "yellow_min": 50}
 

@@ -3,7 +3,7 @@ import pytest
 from accounts.choices import FacilityType
 from checklists.models import templates_for
 from tests.factories import FacilityFactory
-from tests.factories_assessments import seed_templates
+from tests.factories.assessments import seed_templates
 
 pytestmark = pytest.mark.django_db
 

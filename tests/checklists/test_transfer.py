@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from checklists.models import Template
 from checklists.transfer import TransferError, export_template, import_template, loads
 from tests.factories import UserFactory
-from tests.factories_assessments import make_template, template_data
+from tests.factories.assessments import make_template, template_data
 
 pytestmark = pytest.mark.django_db
 

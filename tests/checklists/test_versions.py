@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from checklists.models import Item, PublishedVersionError
 from checklists.services import version_new_draft, version_publish
 from tests.factories import issued_facility
-from tests.factories_assessments import draft, make_template
+from tests.factories.assessments import draft, make_template
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories_security import ROLES, build_world
+from tests.factories.security import ROLES, build_world
 from tests.security.test_access_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from accounts.models import Facility
 from assessments.models import Assessment, Photo
 from tests.factories import PASSWORD, FacilityFactory, UserFactory
-from tests.factories_assessments import jpeg_bytes, png_bytes, rotated_jpeg_bytes, seed_templates
+from tests.factories.assessments import jpeg_bytes, png_bytes, rotated_jpeg_bytes, seed_templates
 
 GUIDE_DIR = Path(__file__).resolve().parents[2] / "static" / "guide"
 NEW_PASSWORD = "Mat-khau-moi-2021"

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from assessments.models import Assessment
 from assessments.services import answer_save
 from tests.factories import PASSWORD, issued_facility
-from tests.factories_assessments import draft, jpeg_bytes, make_template
+from tests.factories.assessments import draft, jpeg_bytes, make_template
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment, Photo
 from tests.factories import PASSWORD, issued_facility
-from tests.factories_assessments import draft, jpeg_bytes, seed_templates
+from tests.factories.assessments import draft, jpeg_bytes, seed_templates
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,11 +8,11 @@ from django.test import override_settings
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from accounts.importing.service import import_job_process_chunk, import_job_run
+from accounts.importing.run import import_job_process_chunk, import_job_run
 from accounts.models import Facility, ImportJob
 from safemap.celery import app as celery_app
-from tests import factories_import as files
 from tests.factories import PASSWORD, UnitFactory, UserFactory
+from tests.factories import imports as files
 
 
 @pytest.fixture

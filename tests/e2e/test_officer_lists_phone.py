@@ -6,8 +6,8 @@ from django.test import Client
 
 from accounts.choices import Level, Role
 from tests.factories import UserFactory
-from tests.factories_account_requests import request_for
-from tests.factories_reports import overdue_facility, signed_facility
+from tests.factories.account_requests import request_for
+from tests.factories.reports import overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

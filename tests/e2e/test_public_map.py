@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from accounts.choices import Level
 from tests.factories import FacilityFactory, UnitFactory
-from tests.factories_reports import signed_facility
+from tests.factories.reports import signed_facility
 
 pytestmark = pytest.mark.django_db(transaction=True)
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'

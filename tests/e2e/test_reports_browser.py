@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from accounts.choices import Level, Role
 from reports.exports import FACILITY_COLUMNS
 from tests.factories import PASSWORD, FacilityFactory, UserFactory
-from tests.factories_reports import overdue_facility, signed_facility
+from tests.factories.reports import overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db(transaction=True)
 XSS = "<img src=x onerror=alert(1)>"
@@ -175,4 +175,6 @@ def test_the_suspension_list_scrolls_inside_itself_on_a_phone(phone_page, live_s
     login(phone_page, live_server, "so.dt")
     phone_page.goto(f"{live_server.url}/quan-ly/de-xuat-tam-dung/")
     expect(phone_page.locator("#suspension-doc")).to_contain_text("Cơ sở Xã B")
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360  # the page itself does not slide
+    assert (
+        phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    )  # the page itself does not slide

@@ -13,8 +13,8 @@ from django.db.models import Count
 from accounts.importing.service import import_job_confirm, import_job_create, import_job_restart
 from accounts.models import Facility, ImportJob, User
 from safemap.celery import app as celery_app
-from tests import factories_import as files
 from tests.factories import UserFactory
+from tests.factories import imports as files
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -19,7 +19,7 @@ from accounts.models import Facility
 from reports.models import ExportJob
 from safemap import db_router
 from tests.factories import FacilityFactory
-from tests.factories_reports import officer
+from tests.factories.reports import officer
 
 pytestmark = [
     pytest.mark.replica,

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 
 from assessments.models import Photo
 from tests.factories import issued_facility
-from tests.factories_assessments import draft, jpeg_bytes, make_template, upload
+from tests.factories.assessments import draft, jpeg_bytes, make_template, upload
 from tests.storage import stored_files
 
 pytestmark = [pytest.mark.s3, pytest.mark.django_db]

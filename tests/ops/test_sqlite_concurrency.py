@@ -28,7 +28,7 @@ django.setup()
 from django.test import Client
 from assessments.services import answer_save, photo_add
 from tests.factories import UnitFactory, issued_facility
-from tests.factories_assessments import draft, jpeg_bytes, make_template, upload
+from tests.factories.assessments import draft, jpeg_bytes, make_template, upload
 
 province = UnitFactory(code="11", name="Điện Biên", kind="province")
 commune = UnitFactory(code="03127", name="Phường Điện Biên Phủ", kind="ward", parent=province)
@@ -58,7 +58,7 @@ def _free_port() -> int:
 
 
 def _signature() -> str:
-    from tests.factories_assessments import signature_png
+    from tests.factories.assessments import signature_png
 
     return "data:image/png;base64," + base64.b64encode(signature_png()).decode()
 

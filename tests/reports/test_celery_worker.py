@@ -8,7 +8,7 @@ from celery.contrib.testing.worker import start_worker
 
 from reports.models import Flag, FlagKind, Notification
 from reports.tasks import scan_flags_task
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.flags import T0, days, facility_signed_at
 
 from .celery_utils import BROKER_DB, REDIS, RESULTS_DB, celery_configured, needs_redis
 
@@ -25,7 +25,7 @@ def scan_through_worker(app):
 @pytest.mark.redis
 @needs_redis
 def test_a_worker_runs_the_scan_from_the_redis_broker(commune_a, officers):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
     for db in (BROKER_DB, RESULTS_DB):
         redis.Redis(*REDIS, db=db).flushdb()
     url = f"redis://{REDIS[0]}:{REDIS[1]}"
@@ -39,7 +39,7 @@ def test_a_worker_runs_the_scan_from_the_redis_broker(commune_a, officers):
 
 
 def test_a_worker_runs_the_scan_from_the_embedded_filesystem_broker(commune_a, officers, tmp_path):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
     queue = tmp_path / "queue"
     for folder in (queue, queue / "processed", queue / "control", tmp_path / "results"):
         folder.mkdir(parents=True)
@@ -50,7 +50,9 @@ def test_a_worker_runs_the_scan_from_the_embedded_filesystem_broker(commune_a, o
         "control_folder": str(queue / "control"),  # else kombu writes it into the current directory
     }
     configured = celery_configured(
-        broker_url="filesystem://", broker_transport_options=options, result_backend=f"file://{tmp_path / 'results'}"
+        broker_url="filesystem://",
+        broker_transport_options=options,
+        result_backend=f"file://{tmp_path / 'results'}",
     )
     with configured as app, time_machine.travel(NOW):
         outcome = scan_through_worker(app)

@@ -6,7 +6,7 @@ from accounts.choices import Level, Role
 from accounts.models import period
 from reports.dashboard import dashboard_context
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_reports import (
+from tests.factories.reports import (
     never_assessed_facility,
     officer,
     overdue_facility,

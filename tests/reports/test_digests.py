@@ -5,7 +5,7 @@ from django.core.management import call_command
 from accounts.choices import Level
 from reports.digests import digests_send
 from reports.flags import flags_scan
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.flags import T0, days, facility_signed_at
 
 from .conftest import IN_SCOPE
 
@@ -23,9 +23,11 @@ def scan_then_send():
 
 
 def test_digest_lists_only_open_flags_in_scope_grouped_by_unit(commune_a, commune_b, officers):
-    signed_facility(unit=commune_a, name="Chợ Điện Biên")
-    signed_facility(unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1))
-    fixed = signed_facility(unit=commune_a, name="Nhà hàng Him Lam")
+    facility_signed_at(unit=commune_a, name="Chợ Điện Biên")
+    facility_signed_at(
+        unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1)
+    )
+    fixed = facility_signed_at(unit=commune_a, name="Nhà hàng Him Lam")
     with time_machine.travel(NOW - days(2), tick=False):
         flags_scan()  # Him Lam is flagged overdue…
     fixed.record_signed(Level.GREEN, NOW - days(1))  # …then signs: its flag closes
@@ -50,14 +52,14 @@ def test_digest_lists_only_open_flags_in_scope_grouped_by_unit(commune_a, commun
 
 
 def test_no_digest_at_all_when_no_flag_is_open(commune_a, officers):
-    signed_facility(unit=commune_a, signed_at=NOW - days(1))  # assessed yesterday: fine
+    facility_signed_at(unit=commune_a, signed_at=NOW - days(1))  # assessed yesterday: fine
 
     assert scan_then_send() == 0
     assert mail.outbox == []
 
 
 def test_no_digest_for_officers_with_nothing_open_in_their_scope(commune_a, officers):
-    signed_facility(unit=commune_a)  # overdue: industry, commune A
+    facility_signed_at(unit=commune_a)  # overdue: industry, commune A
 
     assert scan_then_send() == len(IN_SCOPE)
     recipients = {m.to[0] for m in mail.outbox}
@@ -67,7 +69,7 @@ def test_no_digest_for_officers_with_nothing_open_in_their_scope(commune_a, offi
 
 
 def test_officers_who_turned_the_digest_off_get_no_email(commune_a, officers):
-    signed_facility(unit=commune_a)
+    facility_signed_at(unit=commune_a)
     officers["province"].email_digest = False
     officers["province"].save(update_fields=["email_digest"])
 
@@ -78,7 +80,7 @@ def test_officers_who_turned_the_digest_off_get_no_email(commune_a, officers):
 
 
 def test_running_the_digest_twice_in_a_day_sends_it_once(commune_a, officers):
-    signed_facility(unit=commune_a)
+    facility_signed_at(unit=commune_a)
     scan_then_send()
     sent = len(mail.outbox)
 
@@ -93,7 +95,7 @@ def test_running_the_digest_twice_in_a_day_sends_it_once(commune_a, officers):
 def test_digest_is_in_vietnamese_with_a_link_to_turn_it_off(commune_a, officers, settings):
     settings.SITE_URL = "https://safemap.example.gov.vn"
     settings.LANGUAGE_CODE = "en"
-    signed_facility(unit=commune_a)
+    facility_signed_at(unit=commune_a)
     scan_then_send()
     message = mail.outbox[0]
     assert "Kính gửi" in message.body

@@ -2,16 +2,16 @@ import time_machine
 
 from accounts.models import Facility, grace, period
 from reports.flags import escalated_facility_ids, flags_scan
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.flags import T0, days, facility_signed_at
 
 OVERDUE_FROM = T0 + period() + grace()
 
 
 def test_facilities_flagged_longer_than_the_escalation_period_are_proposed(commune_a, settings):
     settings.ESCALATION_DAYS = 14
-    long_overdue = signed_facility(unit=commune_a)
-    recently_overdue = signed_facility(unit=commune_a, signed_at=T0 + days(10))
-    fixed = signed_facility(unit=commune_a)
+    long_overdue = facility_signed_at(unit=commune_a)
+    recently_overdue = facility_signed_at(unit=commune_a, signed_at=T0 + days(10))
+    fixed = facility_signed_at(unit=commune_a)
     with time_machine.travel(OVERDUE_FROM + days(1), tick=False):
         flags_scan()
     fixed.record_signed("green", OVERDUE_FROM + days(2))
@@ -26,8 +26,8 @@ def test_facilities_flagged_longer_than_the_escalation_period_are_proposed(commu
 
 
 def test_escalation_is_limited_to_the_facilities_given(commune_a, commune_b):
-    in_a = signed_facility(unit=commune_a)
-    signed_facility(unit=commune_b)
+    in_a = facility_signed_at(unit=commune_a)
+    facility_signed_at(unit=commune_b)
     with time_machine.travel(OVERDUE_FROM + days(30), tick=False):
         flags_scan()
         ids = list(escalated_facility_ids(Facility.objects.filter(unit=commune_a)))

@@ -11,7 +11,7 @@ from reports.exports import FACILITY_COLUMNS
 from reports.models import ExportJob
 from safemap.spreadsheets import csv_safe
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_reports import officer, overdue_facility, signed_facility
+from tests.factories.reports import officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
 HEADERS = tuple(str(c.header) for c in FACILITY_COLUMNS)
@@ -144,7 +144,7 @@ def test_old_export_files_are_deleted(commune_a, settings):
 
     from django.core.files.base import ContentFile
 
-    from reports.services import export_jobs_purge
+    from reports.export_jobs import export_jobs_purge
 
     settings.EXPORT_KEEP_HOURS = 24
     me = officer(commune_a)

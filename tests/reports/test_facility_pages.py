@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from accounts.choices import Level, Role, Sector
 from tests.factories import FacilityFactory, issued_facility
-from tests.factories_assessments import make_template, signed_assessment
-from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
+from tests.factories.assessments import make_template, signed_assessment
+from tests.factories.reports import never_assessed_facility, officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("reports:facility_list")

@@ -10,7 +10,7 @@ from reports.flags import flags_scan
 from reports.models import Flag, FlagKind, Notification
 from reports.notifications import officers as officer_accounts
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.flags import T0, days, facility_signed_at
 
 from .conftest import IN_SCOPE, needs_postgres
 
@@ -24,7 +24,7 @@ def open_flags(facility):
 def test_facility_crossing_its_due_date_gets_one_flag_and_officers_in_scope_one_notification_each(
     commune_a, officers
 ):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
 
     with time_machine.travel(DUE + grace() - days(0.01), tick=False):
         assert flags_scan().opened == 0
@@ -41,8 +41,8 @@ def test_facility_crossing_its_due_date_gets_one_flag_and_officers_in_scope_one_
 
 
 def test_scanning_again_changes_nothing(commune_a, officers):
-    signed_facility(unit=commune_a)
-    signed_facility(unit=commune_a, level=Level.RED, signed_at=T0 + days(5))
+    facility_signed_at(unit=commune_a)
+    facility_signed_at(unit=commune_a, level=Level.RED, signed_at=T0 + days(5))
     with time_machine.travel(DUE + days(8), tick=False):
         flags_scan()
     before = (
@@ -64,7 +64,7 @@ def test_scanning_again_changes_nothing(commune_a, officers):
 
 
 def test_signing_a_green_assessment_closes_the_flag_at_the_signing_time(commune_a, officers):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
     with time_machine.travel(DUE + days(5), tick=False):
         flags_scan()
     signed = DUE + days(6)
@@ -80,7 +80,7 @@ def test_signing_a_green_assessment_closes_the_flag_at_the_signing_time(commune_
 
 
 def test_a_red_assessment_opens_an_unsafe_flag_until_a_better_one_is_signed(commune_a, officers):
-    facility = signed_facility(unit=commune_a, level=Level.RED)
+    facility = facility_signed_at(unit=commune_a, level=Level.RED)
     with time_machine.travel(T0 + days(1), tick=False):
         flags_scan()
     assert open_flags(facility) == [FlagKind.UNSAFE]
@@ -119,7 +119,7 @@ def test_facilities_without_an_account_are_not_flagged(commune_a, officers):
 
 
 def test_a_deactivated_facility_has_its_flags_closed(commune_a, officers):
-    facility = signed_facility(unit=commune_a, level=Level.RED)
+    facility = facility_signed_at(unit=commune_a, level=Level.RED)
     with time_machine.travel(DUE + days(5), tick=False):
         flags_scan()
     assert sorted(open_flags(facility)) == [FlagKind.OVERDUE, FlagKind.UNSAFE]
@@ -133,7 +133,7 @@ def test_a_deactivated_facility_has_its_flags_closed(commune_a, officers):
 
 
 def test_a_flag_that_comes_back_is_a_new_flag_and_history_is_kept(commune_a, officers):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
     with time_machine.travel(DUE + days(3), tick=False):
         flags_scan()
     facility.record_signed(Level.GREEN, DUE + days(4))
@@ -153,7 +153,9 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_facilities(commu
     def scan_queries(n):
         Flag.objects.all().delete()
         for i in range(n):
-            signed_facility(unit=commune_a if i % 2 else commune_b, level=Level.RED if i % 3 else Level.GREEN)
+            facility_signed_at(
+                unit=commune_a if i % 2 else commune_b, level=Level.RED if i % 3 else Level.GREEN
+            )
         with time_machine.travel(DUE + days(3), tick=False), CaptureQueriesContext(connection) as queries:
             result = flags_scan()
         assert result.opened >= n
@@ -163,7 +165,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_facilities(commu
 
 
 def test_scan_flags_command_reports_what_it_did(commune_a, officers, capsys):
-    signed_facility(unit=commune_a)
+    facility_signed_at(unit=commune_a)
     with time_machine.travel(DUE + days(3), tick=False):
         call_command("scan_flags")
     assert "Đã mở 1 cảnh báo, đóng 0 cảnh báo, gửi 3 thông báo." in capsys.readouterr().out
@@ -183,8 +185,8 @@ def test_officers_are_listed_through_their_partial_index_not_by_reading_every_fa
 
 
 def test_a_scan_of_some_facilities_leaves_the_others_to_the_full_scan(commune_a, officers):
-    signing = signed_facility(unit=commune_a)
-    other = signed_facility(unit=commune_a)
+    signing = facility_signed_at(unit=commune_a)
+    other = facility_signed_at(unit=commune_a)
     with time_machine.travel(DUE + days(3), tick=False):
         result = flags_scan(facility_ids=[signing.pk])
         assert (result.opened, open_flags(signing), open_flags(other)) == (1, [FlagKind.OVERDUE], [])

@@ -6,7 +6,7 @@ from accounts.choices import Level, Role
 from reports.flags import flags_scan
 from reports.models import Notification
 from tests.factories import UserFactory
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.flags import T0, days, facility_signed_at
 
 NOW = T0 + days(20)
 INBOX = reverse("reports:inbox")
@@ -14,8 +14,10 @@ INBOX = reverse("reports:inbox")
 
 @pytest.fixture
 def flagged(commune_a, commune_b, officers):
-    signed_facility(unit=commune_a, name="Chợ Điện Biên")
-    signed_facility(unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1))
+    facility_signed_at(unit=commune_a, name="Chợ Điện Biên")
+    facility_signed_at(
+        unit=commune_b, name="Công ty TNHH Mường Phăng", level=Level.RED, signed_at=NOW - days(1)
+    )
     with time_machine.travel(NOW, tick=False):
         flags_scan()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.choices import Level, Role, Sector
 from reports import mapdata
 from tests.factories import FacilityFactory, UserFactory
-from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
+from tests.factories.reports import never_assessed_facility, officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reports:map_data")

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories_reports import officer
+from tests.factories.reports import officer
 
 pytestmark = pytest.mark.django_db
 

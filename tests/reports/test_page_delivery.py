@@ -12,7 +12,7 @@ from django.test import Client
 
 from accounts.choices import Role
 from tests.factories import UserFactory
-from tests.factories_assessments import make_template, signed_assessment
+from tests.factories.assessments import make_template, signed_assessment
 
 pytestmark = pytest.mark.django_db
 

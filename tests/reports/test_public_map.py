@@ -12,7 +12,7 @@ from accounts.choices import Level
 from accounts.models import Facility
 from reports.public import RESULTS_SHOWN
 from tests.factories import FacilityFactory, UnitFactory
-from tests.factories_reports import never_assessed_facility, officer, overdue_facility, signed_facility
+from tests.factories.reports import never_assessed_facility, officer, overdue_facility, signed_facility
 from tests.reports.test_map_data import decode
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from accounts.models import period
 from reports.reminders import facility_banner, reminders_send
 from tests.factories import FacilityFactory
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.flags import T0, days, facility_signed_at
 
 DUE = T0 + period()
 
@@ -18,7 +18,7 @@ def send_at(when):
 
 
 def test_a_facility_with_an_email_is_reminded_once_before_its_due_date(commune_a):
-    signed_facility(unit=commune_a, name="Chợ Điện Biên", email="cho@example.vn")
+    facility_signed_at(unit=commune_a, name="Chợ Điện Biên", email="cho@example.vn")
 
     assert send_at(DUE - days(3)) == 0  # too early (REMINDER_DAYS_BEFORE = 2)
     assert send_at(DUE - days(1.5)) == 1
@@ -31,7 +31,7 @@ def test_a_facility_with_an_email_is_reminded_once_before_its_due_date(commune_a
 
 
 def test_a_facility_is_reminded_once_when_overdue_and_again_for_its_next_due_date(commune_a):
-    facility = signed_facility(unit=commune_a, email="cho@example.vn")
+    facility = facility_signed_at(unit=commune_a, email="cho@example.vn")
     send_at(DUE - days(1))
     assert send_at(DUE + days(0.1)) == 1
     assert send_at(DUE + days(5)) == 0
@@ -43,7 +43,7 @@ def test_a_facility_is_reminded_once_when_overdue_and_again_for_its_next_due_dat
 
 
 def test_no_email_without_an_address_or_an_account(commune_a):
-    signed_facility(unit=commune_a, email="")
+    facility_signed_at(unit=commune_a, email="")
     FacilityFactory(unit=commune_a, email="chua-cap@example.vn")  # no account: nothing is due
     call_command("send_reminders")
     with time_machine.travel(DUE, tick=False):
@@ -52,17 +52,21 @@ def test_no_email_without_an_address_or_an_account(commune_a):
 
 
 def test_the_home_page_banner_warns_before_and_after_the_due_date(commune_a):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
 
     assert facility_banner(facility, now=DUE - days(3)) is None
-    soon = render_to_string("reports/_facility_banner.html", {"banner": facility_banner(facility, DUE - days(1))})
+    soon = render_to_string(
+        "reports/_facility_banner.html", {"banner": facility_banner(facility, DUE - days(1))}
+    )
     assert "Sắp đến hạn tự đánh giá." in soon and "15/03/2021" in soon and "còn 1 ngày" in soon
-    late = render_to_string("reports/_facility_banner.html", {"banner": facility_banner(facility, DUE + days(1))})
+    late = render_to_string(
+        "reports/_facility_banner.html", {"banner": facility_banner(facility, DUE + days(1))}
+    )
     assert "Đã quá hạn tự đánh giá." in late and 'href="/kiem-tra/"' in late
 
 
 def test_the_banner_template_tag_renders_for_a_facility(commune_a):
-    facility = signed_facility(unit=commune_a)
+    facility = facility_signed_at(unit=commune_a)
     template = "{% load reminders %}{% facility_banner facility %}"
     with time_machine.travel(DUE + days(1), tick=False):
         html = engines["django"].from_string(template).render({"facility": facility})
@@ -70,8 +74,8 @@ def test_the_banner_template_tag_renders_for_a_facility(commune_a):
 
 
 def test_the_overdue_email_says_what_the_map_shows(commune_a):
-    signed_facility(unit=commune_a, email="xanh@example.vn")
-    signed_facility(unit=commune_a, email="do@example.vn", level="red")
+    facility_signed_at(unit=commune_a, email="xanh@example.vn")
+    facility_signed_at(unit=commune_a, email="do@example.vn", level="red")
     assert send_at(DUE + days(0.1)) == 2  # past the due date, still inside the grace
     by_to = {m.to[0]: m for m in mail.outbox}
     green, red = by_to["xanh@example.vn"], by_to["do@example.vn"]

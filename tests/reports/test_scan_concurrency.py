@@ -9,7 +9,7 @@ from accounts.models import Facility
 from reports.flags import FlagKind, flag_conditions, flags_scan
 from reports.flags import _open as open_flags_of_kind
 from reports.models import Flag, Notification
-from tests.factories_flags import T0, days, signed_facility
+from tests.factories.flags import T0, days, facility_signed_at
 
 from .conftest import IN_SCOPE, needs_postgres
 
@@ -44,7 +44,9 @@ def run_at_once(target, n=2):
 
 @pytest.fixture
 def many_overdue(commune_a, officers):
-    return [signed_facility(unit=commune_a, level=Level.RED if i % 4 == 0 else Level.GREEN) for i in range(60)]
+    return [
+        facility_signed_at(unit=commune_a, level=Level.RED if i % 4 == 0 else Level.GREEN) for i in range(60)
+    ]
 
 
 def test_two_scans_at_once_still_open_one_flag_and_notify_once(many_overdue, officers):

@@ -11,7 +11,7 @@ from accounts.scoping import facilities_visible_to
 from reports.flags import flags_scan
 from reports.suspension import suspension_candidates
 from tests.factories import OfficeFactory, UnitFactory, UserFactory, ZoneFactory
-from tests.factories_reports import officer, overdue_facility, signed_facility
+from tests.factories.reports import officer, overdue_facility, signed_facility
 
 pytestmark = pytest.mark.django_db
 

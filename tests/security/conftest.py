@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories_security import build_world
+from tests.factories.security import build_world
 
 FIGURES = pytest.StashKey[dict]()
 

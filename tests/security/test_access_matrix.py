@@ -11,12 +11,11 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.account_requests import AccountRequest
-from accounts.importing.models import ImportJob
-from accounts.models import Facility, User
+from accounts.models import Facility, ImportJob, User
 from assessments.models import Answer, Assessment, Photo
 from reports.models import ExportJob
-from tests.factories_assessments import jpeg_bytes, upload
-from tests.factories_security import MISSING, ROLES, item_of
+from tests.factories.assessments import jpeg_bytes, upload
+from tests.factories.security import MISSING, ROLES, item_of
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +166,9 @@ MATRIX: dict[str, list[Case]] = {
             effect="ministry admin",
         )
     ],
-    "account_request_export": [Case("", get=only("ministry admin"))],
+    "account_request_export": [
+        Case("", get=only(OFFICERS, 405), post=only("ministry admin"), effect="ministry admin")
+    ],
     # Bulk import of accounts: admins only, whatever the object
     "import_list": [Case("", get=only("admin"), post=only("admin"))],
     "import_detail": [
@@ -503,6 +504,6 @@ def test_a_zone_board_sees_no_account_request_of_the_unit_holding_its_zone(world
     client = world.client("zone")
     assert client.get(reverse("account_request_list")).status_code == 404
     assert reverse("account_request_list") not in client.get(reverse("reports:dashboard")).content.decode()
-    assert client.get(reverse("account_request_export")).status_code == 404
+    assert client.post(reverse("account_request_export")).status_code == 404
     local = world.client("local").get(reverse("account_request_list")).content.decode()
     assert world.obj["req_a"].name in local  # the unit's own office still sees them

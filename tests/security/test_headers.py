@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.test_settings import PRODUCTION
-from tests.factories_security import ROLES
+from tests.factories.security import ROLES
 from tests.security.test_access_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db

@@ -21,11 +21,17 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from accounts.account_requests import AccountRequest
-from accounts.importing.models import ImportJob
-from accounts.models import AdminUnit
+from accounts.forms import ChangePasswordForm, LoginForm
+from accounts.importing.forms import UploadForm as ImportUploadForm
+from accounts.models import AdminUnit, ImportJob
+from accounts.request_forms import AccountRequestForm
 from accounts.units import UnitFileError, load_gso_units
+from assessments.forms import SignForm
 from assessments.models import Answer, Photo
-from tests.factories_assessments import (
+from reports.filters import FacilityFilterForm
+from reports.forms import FacilityCorrectionForm, SuspensionReportForm
+from reports.public import PublicFilterForm
+from tests.factories.assessments import (
     SVG_WITH_SCRIPT,
     bomb_png_bytes,
     jpeg_bytes,
@@ -33,8 +39,8 @@ from tests.factories_assessments import (
     signature_png,
     stored_files,
 )
-from tests.factories_import import blank_rows_csv, csv_bytes, declared_wide_xlsx, xlsx_bytes, zip_bomb
-from tests.factories_security import MISSING, item_of
+from tests.factories.imports import blank_rows_csv, csv_bytes, declared_wide_xlsx, xlsx_bytes, zip_bomb
+from tests.factories.security import MISSING, item_of
 
 pytestmark = pytest.mark.django_db
 
@@ -199,59 +205,43 @@ def autosave_url(w):
     return reverse("assessments:autosave", args=[a.pk, item_of(a).pk])
 
 
-FILTERS = ["q", "unit", "sector", "type", "colour", "state", "trang"]
+def fields_of(form_class, *extra) -> list[str]:
+    """The fields a form class declares (so a field added to a form is spoiled here too), plus
+    the parameters its view reads beside the form."""
+    return [*form_class.base_fields, *extra]
+
+
+# The facility lists and maps: the filter form and the page number.
+FILTERS = fields_of(FacilityFilterForm, "trang")
+PUBLIC_FILTERS = fields_of(PublicFilterForm, "trang")
 FORMS = [
-    Form("login", "anon", lambda w: reverse("login"), ["username", "password", "next"]),
+    Form("login", "anon", lambda w: reverse("login"), fields_of(LoginForm, "next")),
     Form(
         "password change",
         "fac_b",
         lambda w: reverse("password_change"),
-        ["old_password", "new_password1", "new_password2"],
+        fields_of(ChangePasswordForm),
     ),
     Form("autosave", "fac_a", autosave_url, ["met", "option", "note"]),
     Form(
         "sign",
         "fac_a",
         lambda w: reverse("assessments:sign", args=[w.obj["a_completed"].pk]),
-        ["signer_name", "signer_position", "signature"],
+        fields_of(SignForm),
         lambda w: {"signer_name": "Lò Văn Minh", "signer_position": "Giám đốc"},
     ),
     Form(
         "facility correction",
         "province",
         lambda w: reverse("reports:facility_edit", args=[w.obj["fac_a"].pk]),
-        [
-            "name",
-            "tax_code",
-            "address",
-            "unit",
-            "sector",
-            "facility_type",
-            "workers",
-            "has_dormitory",
-            "latitude",
-            "longitude",
-            "contact_name",
-            "contact_phone",
-            "email",
-        ],
+        fields_of(FacilityCorrectionForm),
         facility_fields,
     ),
     Form(
         "account request",
         "local",
         lambda w: reverse("account_request_new"),
-        [
-            "name",
-            "tax_code",
-            "address",
-            "unit",
-            "sector",
-            "facility_type",
-            "contact_name",
-            "contact_phone",
-            "email",
-        ],
+        fields_of(AccountRequestForm),
         request_fields,
     ),
     Form(
@@ -285,9 +275,10 @@ FORMS = [
         "facility list filters", "province", lambda w: reverse("reports:facility_list"), FILTERS, method="get"
     ),
     Form("officer map data", "local", lambda w: reverse("reports:officer_map_data"), FILTERS, method="get"),
-    Form("public map data", "anon", lambda w: reverse("reports:map_data"), FILTERS, method="get"),
-    Form("public map", "anon", lambda w: reverse("reports:public_map"), FILTERS, method="get"),
-    Form("embed map", "anon", lambda w: reverse("reports:embed_map"), FILTERS, method="get"),
+    Form("public map data", "anon", lambda w: reverse("reports:map_data"), PUBLIC_FILTERS, method="get"),
+    Form("public map", "anon", lambda w: reverse("reports:public_map"), PUBLIC_FILTERS, method="get"),
+    Form("embed map", "anon", lambda w: reverse("reports:embed_map"), PUBLIC_FILTERS, method="get"),
+    Form("public search", "anon", lambda w: reverse("reports:public_search"), PUBLIC_FILTERS, method="get"),
     Form("officer map", "zone", lambda w: reverse("reports:officer_map"), FILTERS, method="get"),
     Form(
         "dashboard", "division", lambda w: reverse("reports:dashboard"), ["unit", "trang", "q"], method="get"
@@ -303,20 +294,25 @@ FORMS = [
         "suspension report",
         "province",
         lambda w: reverse("reports:suspension_report"),
-        ["number", "date", "place", "recipients"],
+        fields_of(SuspensionReportForm),
         method="get",
     ),
     Form(
         "suspension xlsx",
         "province",
         lambda w: reverse("reports:suspension_xlsx"),
-        ["number", "date", "place", "recipients"],
+        fields_of(SuspensionReportForm),
         method="get",
     ),
     Form(
         "export params", "province", lambda w: reverse("reports:facility_export", args=["csv"]) + "?", FILTERS
     ),
-    Form("admin import page", "admin", lambda w: reverse("import_list"), ["file", "csrfmiddlewaretoken"]),
+    Form(
+        "admin import page",
+        "admin",
+        lambda w: reverse("import_list"),
+        fields_of(ImportUploadForm, "csrfmiddlewaretoken"),
+    ),
 ]
 
 
@@ -749,7 +745,7 @@ def test_exports_of_hostile_names_are_formula_safe(world):
         xlsx = ministry.post(reverse("reports:facility_export", args=["xlsx"]))
         assert _shown_as_typed(_text_cells(b"".join(xlsx.streaming_content), name), name), name
     AccountRequest.objects.filter(pk=world.obj["req_a_approved"].pk).update(name="=1+2", address="@x")
-    export = b"".join(ministry.get(reverse("account_request_export")).streaming_content)
+    export = b"".join(ministry.post(reverse("account_request_export")).streaming_content)
     assert _shown_as_typed(_text_cells(export, "=1+2"), "=1+2") and _shown_as_typed(
         _text_cells(export, "@x"), "@x"
     )
@@ -758,7 +754,8 @@ def test_exports_of_hostile_names_are_formula_safe(world):
 def test_import_downloads_of_hostile_cells_are_formula_safe(world):
     """The file of rows to fix and the credential letters go through the same guard."""
     from accounts.importing.letters import letters_take
-    from accounts.importing.service import import_job_confirm, import_job_create, import_job_run
+    from accounts.importing.run import import_job_run
+    from accounts.importing.service import import_job_confirm, import_job_create
 
     rows = [["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh", "Địa chỉ"]]
     for n, name in enumerate(FORMULA_NAMES):

@@ -6,13 +6,8 @@ from django.db import transaction
 from accounts.importing.letters import letters_take, write_private
 from accounts.importing.reader import FileError
 from accounts.importing.report import preview_report
-from accounts.importing.service import (
-    cli_origin,
-    import_job_confirm,
-    import_job_create,
-    import_job_run,
-    import_preview,
-)
+from accounts.importing.run import import_job_run
+from accounts.importing.service import cli_origin, import_job_confirm, import_job_create, import_preview
 from accounts.models import ImportJob
 
 

@@ -12,7 +12,7 @@ from tests.factories import FacilityFactory, UserFactory
 def signature_row(facility, signed_at, level=Level.GREEN, on_time=True):
     """A signed assessment row, without answers: what maps, lists and rates read."""
     from assessments.models import Assessment, Status
-    from tests.factories_assessments import make_template
+    from tests.factories.assessments import make_template
 
     template = make_template("bang-thu")
     return Assessment.objects.create(

@@ -87,7 +87,12 @@ class ImportJob(models.Model):
 
     @property
     def can_confirm(self) -> bool:
-        return self.status == self.Status.PREVIEW and not self.blocking_errors and self.valid_rows > 0
+        return (
+            self.status == self.Status.PREVIEW
+            and not self.blocking_errors
+            and self.valid_rows > 0
+            and not self.secrets_expired()
+        )
 
     @property
     def is_active(self) -> bool:
@@ -128,9 +133,14 @@ class ImportJob(models.Model):
     def secrets_expire_at(self):
         return (self.finished_at or self.created_at) + timedelta(hours=settings.IMPORT_SECRETS_TTL_HOURS)
 
+    def secrets_expired(self, now=None) -> bool:
+        """Past IMPORT_SECRETS_TTL_HOURS: the secrets count as gone from that moment, whether or
+        not the hourly wipe (``import_secrets_wipe``) has erased them yet."""
+        return self.secrets_wiped_at is not None or (now or timezone.now()) >= self.secrets_expire_at()
+
     @property
     def letters_available(self) -> bool:
-        return self.status == self.Status.DONE and self.secrets_wiped_at is None and self.created_count > 0
+        return self.status == self.Status.DONE and self.created_count > 0 and not self.secrets_expired()
 
 
 class ImportRow(models.Model):

@@ -12,12 +12,13 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 T0 = datetime(2021, 3, 1, 9, 0, tzinfo=VN)
 
 
-def officer(role=Role.PROVINCE, **kwargs):
+def notified_officer(role=Role.PROVINCE, **kwargs):
+    """An officer with an email address, who hears of flags (inbox, digest)."""
     kwargs.setdefault("email", f"{kwargs.get('username', 'canbo')}@sct.example.vn")
     return UserFactory(role=role, **kwargs)
 
 
-def signed_facility(level=Level.GREEN, signed_at=T0, **kwargs):
+def facility_signed_at(level=Level.GREEN, signed_at=T0, **kwargs):
     """A facility with an account issued one period before ``signed_at`` and one signed
     assessment at ``signed_at`` (due one period later)."""
     facility = FacilityFactory(**kwargs)

@@ -1,0 +1,47 @@
+"""SafeMap's accounts: administrative units and zones, offices, users and facilities (with the
+business rules about a facility's state), account requests and bulk-import jobs. One module a
+concept; everything is importable from ``accounts.models``."""
+
+from .account_requests import AccountRequest, tax_code_validator
+from .facilities import (
+    Facility,
+    FacilityQuerySet,
+    colour_case,
+    days_overdue_expression,
+    never_assessed_q,
+    overdue_cutoff,
+    overdue_from,
+    overdue_from_due,
+    overdue_q,
+    unsafe_q,
+)
+from .imports import ImportJob, ImportRow
+from .offices import Office
+from .units import LAT_RANGE, LNG_RANGE, AdminUnit, Zone, grace, period
+from .users import IS_OFFICER, User
+
+__all__ = [
+    "IS_OFFICER",
+    "LAT_RANGE",
+    "LNG_RANGE",
+    "AccountRequest",
+    "AdminUnit",
+    "Facility",
+    "FacilityQuerySet",
+    "ImportJob",
+    "ImportRow",
+    "Office",
+    "User",
+    "Zone",
+    "colour_case",
+    "days_overdue_expression",
+    "grace",
+    "never_assessed_q",
+    "overdue_cutoff",
+    "overdue_from",
+    "overdue_from_due",
+    "overdue_q",
+    "period",
+    "tax_code_validator",
+    "unsafe_q",
+]
