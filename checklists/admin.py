@@ -55,7 +55,16 @@ class TemplateForm(forms.ModelForm):
 
     class Meta:
         model = Template
-        fields = ["folder", "name", "slug", "description", "facility_types", "for_dormitory", "required", "order"]
+        fields = [
+            "folder",
+            "name",
+            "slug",
+            "description",
+            "facility_types",
+            "for_dormitory",
+            "required",
+            "order",
+        ]
         fields += ["is_active"]
 
 

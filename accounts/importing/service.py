@@ -15,6 +15,7 @@ from .sealing import Sealer
 from .tasks import import_accounts_task
 from .validation import Preview, check_sheet
 
+
 def import_preview(*, raw: bytes, file_name: str, sealer: Sealer | None = None) -> Preview:
     """Read and check a file; raises reader.FileError for a file that cannot be used at all."""
     return check_sheet(read_file(raw, file_name), sealer)
