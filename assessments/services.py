@@ -263,7 +263,7 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             # checklist (and every draft started on it) then queues behind.
             locked = (
                 Assessment.objects.select_for_update(of=("self", "facility"))
-                .select_related("facility", "version")
+                .select_related("facility", "version", "template")
                 .get(pk=assessment.pk)
             )
             if locked.status == Status.SIGNED:
@@ -286,10 +286,13 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.updated_at = now
             locked.digest = locked.compute_digest()
             locked.save()
-            locked.facility.record_signed(locked.level, now)
-            # Flags close within seconds rather than at the next periodic scan (reports
-            # listens); with the broker down signing still succeeds and the scan catches up.
-            assessment_signed.send(sender=Assessment, facility_id=locked.facility_id)
+            if locked.template.required:
+                # Only a required checklist sets the colour and the next due date; an optional
+                # one (the 2194 risk index) is a self-check kept in the history.
+                locked.facility.record_signed(locked.level, now)
+                # Flags close within seconds rather than at the next periodic scan (reports
+                # listens); with the broker down signing still succeeds and the scan catches up.
+                assessment_signed.send(sender=Assessment, facility_id=locked.facility_id)
     except BaseException:
         default_storage.delete(signature_name)
         raise

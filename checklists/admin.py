@@ -55,7 +55,16 @@ class TemplateForm(forms.ModelForm):
 
     class Meta:
         model = Template
-        fields = ["folder", "name", "slug", "description", "facility_types", "for_dormitory", "order"]
+        fields = [
+            "folder",
+            "name",
+            "slug",
+            "description",
+            "facility_types",
+            "for_dormitory",
+            "required",
+            "order",
+        ]
         fields += ["is_active"]
 
 
@@ -79,7 +88,7 @@ class ImportForm(forms.Form):
 @admin.register(Template)
 class TemplateAdmin(admin.ModelAdmin):
     form = TemplateForm
-    list_display = ("name", "folder", "slug", "for_dormitory", "is_active", "order")
+    list_display = ("name", "folder", "slug", "for_dormitory", "required", "is_active", "order")
     list_filter = ("folder", "is_active")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

@@ -56,6 +56,14 @@ class Template(models.Model):
         default=False,
         help_text=_("Mọi cơ sở có ký túc xá đều thấy bộ này."),
     )
+    required = models.BooleanField(
+        _("bắt buộc"),
+        default=True,
+        help_text=_(
+            "Bộ bắt buộc quyết định màu trên bản đồ và hạn đánh giá của cơ sở; "
+            "bộ tự chọn chỉ để cơ sở tự kiểm tra thêm."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang dùng"), default=True)
 

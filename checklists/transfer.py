@@ -62,6 +62,7 @@ def export_template(template: Template, version: TemplateVersion | None = None) 
             "description": template.description,
             "facility_types": template.facility_types,
             "for_dormitory": template.for_dormitory,
+            "required": template.required,
             "order": template.order,
         },
         "version": {"number": version.number, "status": version.status, "note": version.note},
@@ -161,6 +162,7 @@ def import_template(data: dict, *, publish: bool = True) -> tuple[TemplateVersio
             "description": t.get("description", ""),
             "facility_types": t.get("facility_types", []),
             "for_dormitory": bool(t.get("for_dormitory", False)),
+            "required": bool(t.get("required", True)),
             "order": t.get("order", 0),
         },
     )

@@ -52,10 +52,11 @@ class Rate:
 
 
 def signed_since(facilities, since: datetime):
-    """Signed assessments of ``facilities`` since ``since``. Each figure below is counted in
-    the database: a national dashboard covers over a million of them."""
+    """Signed assessments of required checklists (those that set the colour and the due date)
+    of ``facilities`` since ``since``. Each figure below is counted in the database: a national
+    dashboard covers over a million of them."""
     return Assessment.objects.filter(
-        facility__in=facilities, status=Status.SIGNED, signed_at__gte=since
+        facility__in=facilities, status=Status.SIGNED, signed_at__gte=since, template__required=True
     ).order_by()
 
 

@@ -3,7 +3,6 @@ queue, cancel or restart its run. The run itself is ``accounts.importing.run``."
 
 import getpass
 import hashlib
-import logging
 import socket
 
 from django.db import transaction
@@ -15,25 +14,6 @@ from .reader import read_file
 from .sealing import Sealer
 from .tasks import import_accounts_task
 from .validation import Preview, check_sheet
-
-log = logging.getLogger(__name__)
-
-FACILITY_FIELDS = (
-    "name",
-    "tax_code",
-    "address",
-    "unit_id",
-    "sector",
-    "facility_type",
-    "zone_id",
-    "latitude",
-    "longitude",
-    "contact_name",
-    "contact_phone",
-    "email",
-)
-NULLABLE = ("latitude", "longitude", "zone_id")
-KEEP_WHEN_BLANK = ("address", "zone_id", "latitude", "longitude", "contact_name", "contact_phone", "email")
 
 
 def import_preview(*, raw: bytes, file_name: str, sealer: Sealer | None = None) -> Preview:

@@ -48,14 +48,17 @@ def templates_index(request, facility):
 @facility_required
 def folder(request, slug, facility):
     folder = get_object_or_404(Folder, slug=slug)
-    # What this facility may start and sign (templates_for: its type, its dormitory), and each
-    # signature sets its colour and due date (assessment_sign → record_signed): every
-    # checklist listed is one it must fill, so the page marks each as Bắt buộc.
+    # What this facility may start and sign (templates_for: its type, its dormitory); the
+    # required ones set its colour and due date when signed (assessment_sign), the others are
+    # optional self-checks. The page marks which is which.
     templates = templates_for(facility, folder)
     drafts = {a.template_id: a for a in open_drafts(request.user)}
     last = latest_signed_by_template(request.user)
     rows = [(t, drafts.get(t.id), last.get(t.id)) for t in templates]
-    return render(request, "assessments/folder.html", {"folder": folder, "rows": rows})
+    has_optional = any(not t.required for t in templates)
+    return render(
+        request, "assessments/folder.html", {"folder": folder, "rows": rows, "has_optional": has_optional}
+    )
 
 
 @require_POST

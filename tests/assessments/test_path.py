@@ -104,8 +104,8 @@ def folder_rows(page):
 @pytest.mark.parametrize(
     ("facility_type", "dormitory", "expected"),
     [
-        ("factory", True, {"noi-lam-viec", "ky-tuc-xa", "nguy-co-2194"}),
-        ("market", False, {"khu-dich-vu", "nguy-co-2194"}),
+        ("factory", True, {"noi-lam-viec": True, "ky-tuc-xa": True, "nguy-co-2194": False}),
+        ("market", False, {"khu-dich-vu": True, "nguy-co-2194": False}),
     ],
 )
 def test_folder_marks_the_checklists_that_set_the_colour_and_due_date_as_required(
@@ -115,7 +115,9 @@ def test_folder_marks_the_checklists_that_set_the_colour_and_due_date_as_require
     facility = issued_facility(unit=commune_a, facility_type=facility_type, has_dormitory=dormitory)
     client.force_login(facility.user)
     page = client.get("/kiem-tra/templates/chong-dich-covid19/").content.decode()
-    assert sorted(folder_rows(page)) == sorted((html.escape(templates[s].name), True) for s in expected)
-    assert (
-        "mỗi lần ký xác nhận một checklist này sẽ cập nhật màu trên bản đồ và hạn đánh giá tiếp theo" in page
+    assert sorted(folder_rows(page)) == sorted(
+        (html.escape(templates[slug].name), required) for slug, required in expected.items()
     )
+    note = re.search(r'<p class="small" id="required-note">(.*?)</p>', page, re.S).group(1)
+    assert "cập nhật màu trên bản đồ và hạn đánh giá tiếp theo" in note
+    assert "Tự chọn" in note and "không đổi màu trên bản đồ" in note

@@ -219,3 +219,19 @@ def test_signing_red_opens_the_unsafe_flag_at_once_through_a_queued_scan(
     assert facility.level == "red"
     # Eager Celery in tests: the scan queued after the commit has already run.
     assert Flag.objects.open().filter(facility=facility, kind="unsafe").exists()
+
+
+def test_an_optional_checklist_is_kept_but_sets_neither_colour_nor_due_date(facility, template, media):
+    from reports.dashboard import signed_since
+    from tests.factories.assessments import make_template, signed_assessment
+
+    signed_assessment(facility, template)  # the required one: green, due in a period
+    facility.refresh_from_db()
+    level, due = facility.level, facility.due_at
+    optional = make_template("tu-chon", required=False)
+    record = signed_assessment(facility, optional, met=False)
+    assert record.is_signed and record.level == "red"
+    facility.refresh_from_db()
+    assert (facility.level, facility.due_at) == (level, due)
+    counted = signed_since(type(facility).objects.filter(pk=facility.pk), timezone.now() - timedelta(days=1))
+    assert list(counted.values_list("template__slug", flat=True)) == [template.slug]

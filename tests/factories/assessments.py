@@ -14,7 +14,14 @@ from checklists.transfer import import_template
 
 
 def template_data(
-    slug="thu", *, scoring="tick", sections=None, rules=None, types=("factory",), dormitory=False
+    slug="thu",
+    *,
+    scoring="tick",
+    sections=None,
+    rules=None,
+    types=("factory",),
+    dormitory=False,
+    required=True,
 ):
     if sections is None:
         sections = [
@@ -42,6 +49,7 @@ def template_data(
             "name": f"Bộ thử {slug}",
             "facility_types": list(types),
             "for_dormitory": dormitory,
+            "required": required,
         },
         "scoring": scoring,
         "rules": rules or ({"green_min": 80, "yellow_min": 50} if scoring == "tick" else None),
