@@ -126,7 +126,14 @@ def lighthouse(url: str, cookie: str | None, out: Path) -> dict:
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(command, check=True, env=env)
+    # Lighthouse itself asks to be run again when Chromium's trace misses the navigation
+    # (NO_NAVSTART), which a loaded machine makes happen now and then.
+    for attempt in range(3):
+        if subprocess.run(command, env=env).returncode == 0:
+            break
+        print(f"lighthouse failed on {url}, attempt {attempt + 1} of 3", file=sys.stderr)
+    else:
+        raise SystemExit(f"lighthouse failed three times on {url}")
     report = json.loads(out.read_text())
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
     failing = [
