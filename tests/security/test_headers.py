@@ -191,6 +191,10 @@ with override_settings(STORAGES=static):
     out["headers"] = dict(secure.headers)
     csrf = secure.cookies.get("csrftoken")
     out["csrf_cookie"] = {"secure": bool(csrf and csrf["secure"]), "samesite": csrf and csrf["samesite"]}
+    # The language switcher in the footer sets a cookie of its own.
+    switched = c.post("/i18n/setlang/", {"language": "en", "next": "/"}, secure=True, headers=host)
+    lang = switched.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    out["language_cookie"] = lang and {"secure": bool(lang["secure"]), "httponly": bool(lang["httponly"])}
 print("RESULT" + json.dumps(out, default=str))
 """
 
@@ -218,6 +222,8 @@ def test_production_settings_force_https_hsts_and_secure_cookies(tmp_path):
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"].split("script-src", 1)[1].split(";")[0]
     assert out["csrf_cookie"]["secure"]
+    # wapiti (docs/security-scan.md): a language cookie sent over plain HTTP and readable by scripts.
+    assert out["language_cookie"] == {"secure": True, "httponly": True}
 
 
 def _run_python(code, env, tmp_path):
