@@ -164,6 +164,8 @@ def test_a_long_account_name_keeps_its_menu_arrow_and_shows_whole_on_a_phone(bro
         toggle = page.locator("nav.navbar .sm-user")
         toggle.wait_for(state="visible")
         assert page.evaluate(caret_inside), f"the menu arrow is cut off at {width} px"
+        # Where it is cut, pointing at it shows it whole.
+        assert toggle.locator(".sm-user-name").get_attribute("title") == "Sở Công Thương tỉnh Điện Biên"
         if not cut:
             assert not page.evaluate(clipped), "the name is cut short on a phone"
         toggle.click()
