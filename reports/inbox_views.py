@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import officer_required
 
 from .forms import NotificationSettingsForm
-from .notifications import notification_mark_read, notifications_for, notifications_mark_all_read
+from .notifications import inbox_for, notification_mark_read, notifications_for, notifications_mark_all_read
 
 
 @officer_required
 def inbox(request):
-    notifications = notifications_for(request.user).select_related("flag__facility__unit")
+    notifications = inbox_for(request.user).select_related("flag__facility__unit")
     page = Paginator(notifications, 50).get_page(request.GET.get("trang"))
     return render(request, "reports/inbox.html", {"page": page, "now": timezone.now()})
 

@@ -69,6 +69,12 @@ def notifications_for(user):
     return mine if holds_every_facility(scope) else mine.filter(flag__facility__in=scope)
 
 
+def inbox_for(user):
+    """The inbox as the officer reads it: unread first, so what the badge counts is at the top
+    even when one scan brought many flags at the same moment; then the newest."""
+    return notifications_for(user).order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
+
+
 def unread_count(user) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 

@@ -49,6 +49,13 @@
     Array.prototype.forEach.call(el.querySelectorAll("[aria-invalid]"), function (input) {
       input.removeAttribute("aria-invalid");
     });
+    // ...and so does its line in the summary: a fixed item no longer says "Chưa thể hoàn thành".
+    var summary = document.getElementById("complete-problems");
+    if (!summary) return;
+    Array.prototype.forEach.call(summary.querySelectorAll("a.problem-link"), function (link) {
+      if (link.getAttribute("href") === "#" + el.id) link.closest("li").remove();
+    });
+    if (!summary.querySelector("a.problem-link")) summary.hidden = true;
   }
   function goToItem(el) {
     el.scrollIntoView({ block: "center" });

@@ -222,6 +222,17 @@ def test_province_compiles_and_returns_requests_and_submitter_sees_the_status(
     assert "Sở đã tổng hợp, chờ cấp tài khoản" in html and "Bị trả lại" in html and "Sai địa chỉ" in html
 
 
+def test_an_empty_list_offers_no_buttons_to_compile_or_return(client, local_a, province_officer, commune_a):
+    """With nothing to tick, "compile the chosen requests" and a note field only confuse."""
+    client.force_login(province_officer)
+    empty = client.get(reverse("account_request_list")).content.decode()
+    assert "Chưa có đề nghị nào." in empty
+    assert "Tổng hợp các đề nghị đã chọn" not in empty and 'name="note"' not in empty
+    request_for(commune_a, local_a)
+    listed = client.get(reverse("account_request_list")).content.decode()
+    assert "Tổng hợp các đề nghị đã chọn" in listed and 'name="note"' in listed
+
+
 def test_returning_a_request_needs_a_reason(client, local_a, province_officer, commune_a):
     one = request_for(commune_a, local_a)
     client.force_login(province_officer)

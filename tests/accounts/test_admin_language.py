@@ -87,3 +87,16 @@ def test_axes_lists_have_vietnamese_names_on_the_admin_index(superuser_client):
     for name in ("Lượt đăng nhập sai", "Nhật ký đăng nhập sai", "Nhật ký đăng nhập", "Khóa đăng nhập"):
         assert name in page
     assert "Access attempts" not in page and "Axes" not in page
+
+
+def test_admin_buttons_say_what_they_do_in_vietnamese(superuser_client):
+    """Django's own vi catalog says "Thêm vào cơ sở" ("add into the facility") for Add facility,
+    and "Bản ghi nhớ" ("memo") for History."""
+    facility = issued_facility(name="Chợ Mường Thanh")
+    changelist = "\n".join(visible_lines(superuser_client.get(reverse("admin:accounts_facility_changelist"))))
+    assert "Thêm cơ sở" in changelist and "Thêm vào" not in changelist
+    index = "\n".join(visible_lines(superuser_client.get(reverse("admin:index"))))
+    assert "Thêm" in index and "Thêm vào" not in index
+    change = superuser_client.get(reverse("admin:accounts_facility_change", args=[facility.pk]))
+    page = "\n".join(visible_lines(change))
+    assert "Lịch sử" in page and "Bản ghi nhớ" not in page

@@ -44,6 +44,15 @@ def test_admin_index_and_navigation_link_to_the_import_page(admin_client):
     assert LIST in admin_client.get("/quan-tri/accounts/importjob/").content.decode()
 
 
+def test_the_import_pages_name_their_breadcrumb_in_vietnamese(admin_client, province, commune_a, commune_b):
+    """A screen reader announces the breadcrumb's label; "breadcrumb" is English on a Vietnamese page."""
+    job_page = upload(admin_client, files.errors_file()).url
+    for url in (LIST, job_page):
+        page = admin_client.get(url).content.decode()
+        assert '<nav aria-label="Đường dẫn">' in page, url
+        assert 'aria-label="breadcrumb"' not in page, url
+
+
 def test_upload_shows_the_preview_and_writes_nothing(admin_client, province, commune_a, commune_b):
     response = upload(admin_client, files.errors_file())
     job = ImportJob.objects.get()

@@ -85,6 +85,8 @@ def test_hoan_thanh_leads_to_the_ticked_item_that_lacks_its_photo(
     missing.locator("input.photo-input").set_input_files(str(photo))
     expect(missing.locator(".photo-thumb img")).to_have_count(1)
     expect(missing).not_to_have_class("card fill-item mb-2 is-invalid")
+    # The summary at the top no longer says "Chưa thể hoàn thành" about what was just fixed.
+    expect(problems).to_be_hidden()
     page.get_by_role("button", name="Hoàn thành").click()
     expect(page.locator("h1")).to_have_text("Kết quả kiểm tra")
     assert Assessment.objects.get(pk=assessment.pk).status == "completed"

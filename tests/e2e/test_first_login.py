@@ -49,3 +49,18 @@ def test_locked_out_user_sees_the_lockout_page(live_server, desktop_page, facili
         page.get_by_label("Mật khẩu").fill("sai-mat-khau")
         page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_text("Tài khoản tạm thời bị khóa")).to_be_visible()
+
+
+def test_a_wrong_password_reads_as_one_sentence_not_a_bulleted_list(live_server, phone_page, facility_user):
+    page = phone_page
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("coso.a")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    error = page.locator(".alert-danger li", has_text="Tên đăng nhập hoặc mật khẩu không đúng")
+    expect(error).to_be_visible()
+    assert error.evaluate("el => getComputedStyle(el).listStyleType") == "none"
+    indent = error.evaluate(
+        "el => el.getBoundingClientRect().left - el.closest('.alert').getBoundingClientRect().left"
+    )
+    assert indent <= 20, f"the message starts {indent:.0f} px into its box, behind a bullet"

@@ -132,3 +132,43 @@ def test_widest_menu_stays_on_one_line_at_1366_px_and_marks_the_current_page(bro
         f"the menu wraps: item tops {sorted(set(tops))}, {height} px"
     )
     assert [c.strip() for c in current] == ["Tổng quan"]
+
+
+def test_a_long_account_name_keeps_its_menu_arrow_and_shows_whole_on_a_phone(browser, live_server, province):
+    """The account menu is cut short on a laptop so the menu stays on one line; the ▾ that says
+    "this opens" must not be cut with it, and on a phone, where the menu has the whole width,
+    nothing needs cutting."""
+    officer = UserFactory(
+        role=Role.PROVINCE,
+        unit=province,
+        username="so.dienbien",
+        first_name="Sở Công Thương",
+        last_name="tỉnh Điện Biên",
+    )
+    clipped = (
+        "(() => { const t = document.querySelector('nav.navbar .sm-user');"
+        " return [...t.querySelectorAll('*')].concat([t]).some(e => e.scrollWidth > e.clientWidth + 1); })()"
+    )
+    caret_inside = (
+        "(() => { const t = document.querySelector('nav.navbar .sm-user'); const r = t.getBoundingClientRect();"
+        " const name = t.querySelector('.sm-user-name') || t; const n = name.getBoundingClientRect();"
+        " return getComputedStyle(t, '::after').display !== 'none' && r.right - n.right >= 8; })()"
+    )
+    for width, cut in ((1366, True), (360, False)):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="vi-VN")
+        page = context.new_page()
+        sign_in(page, live_server, officer)
+        page.goto(f"{live_server.url}/quan-ly/")
+        if width == 360:
+            page.locator(".navbar-toggler").click()
+        toggle = page.locator("nav.navbar .sm-user")
+        toggle.wait_for(state="visible")
+        assert page.evaluate(caret_inside), f"the menu arrow is cut off at {width} px"
+        # Where it is cut, pointing at it shows it whole.
+        assert toggle.locator(".sm-user-name").get_attribute("title") == "Sở Công Thương tỉnh Điện Biên"
+        if not cut:
+            assert not page.evaluate(clipped), "the name is cut short on a phone"
+        toggle.click()
+        assert page.get_by_role("button", name="Đăng xuất").is_visible()
+        page.screenshot(path=f"/tmp/walk/navbar-user-{width}.png")
+        context.close()

@@ -100,3 +100,20 @@ def test_on_a_wide_screen_the_results_sit_beside_the_map(browser, live_server, m
     assert list_box["x"] >= map_box["x"] + map_box["width"]
     assert list_box["y"] < map_box["y"] + map_box["height"]
     context.close()
+
+
+def test_the_map_controls_speak_vietnamese(phone_page, live_server, market):
+    """Leaflet's own buttons say "Zoom in" and "Close popup"; a screen reader on a Vietnamese
+    page must not read English."""
+    page = phone_page
+    page.goto(f"{live_server.url}/ban-do/?q=cho+dien+bien")
+    wait_for_map(page)
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Phóng to")
+    expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("aria-label", "Thu nhỏ")
+    page.locator("#map-results-list li button").first.click()
+    expect(page.locator(".leaflet-popup-close-button")).to_have_attribute("aria-label", "Đóng")
+    english = page.evaluate(
+        "[...document.querySelectorAll('#map [title], #map [aria-label]')]"
+        ".map(e => (e.title || '') + ' ' + (e.getAttribute('aria-label') || ''))"
+    )
+    assert not [t for t in english if "Zoom" in t or "popup" in t or "JavaScript" in t], english

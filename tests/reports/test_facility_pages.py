@@ -69,6 +69,17 @@ def test_facility_page_lists_signed_assessments_with_their_photos(client, commun
     assert f"/anh/{photo.pk}/" in detail
 
 
+def test_an_officer_reading_an_assessment_can_go_back_to_its_facility(client, commune_a):
+    facility = issued_facility(unit=commune_a, name="Chợ Him Lam")
+    assessment = signed_assessment(facility, make_template())
+    client.force_login(officer(commune_a))
+    detail = client.get(reverse("assessments:detail", args=[assessment.pk])).content.decode()
+    assert f'href="{reverse("reports:facility_detail", args=[facility.pk])}"' in detail
+    client.force_login(facility.user)  # the facility has no officer pages to go back to
+    own = client.get(reverse("assessments:detail", args=[assessment.pk])).content.decode()
+    assert reverse("reports:facility_detail", args=[facility.pk]) not in own
+
+
 def test_facility_page_outside_scope_is_not_found(client, commune_a, commune_b):
     other = FacilityFactory(unit=commune_b)
     client.force_login(officer(commune_a))

@@ -55,6 +55,19 @@ def test_marking_one_notification_read_clears_it_from_the_badge(client, flagged,
     assert "data-unread>1<" in client.get(INBOX).content.decode()
 
 
+def test_unread_notifications_come_first_so_the_badge_count_is_on_the_first_screen(client, flagged, officers):
+    """One scan tells of many flags at the same moment; the officer who follows the badge must
+    find the new ones at the top, not among the hundreds already read."""
+    officer = officers["province"]
+    login(client, officer)
+    first, second = Notification.objects.filter(user=officer).order_by("-created_at", "-id")
+    first.read_at = NOW
+    first.save(update_fields=["read_at"])
+    page = client.get(INBOX).content.decode()
+    unread, read = second.flag.facility.name, first.flag.facility.name
+    assert page.index(unread) < page.index(read)
+
+
 def test_an_officer_cannot_mark_someone_elses_notification(client, flagged, officers):
     login(client, officers["local_b"])
     notification = Notification.objects.get(user=officers["local_a"])
