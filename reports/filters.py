@@ -28,16 +28,16 @@ STATE_TITLES = {
 class FacilityFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã số thuế"), required=False, max_length=100)
     unit = forms.ModelChoiceField(
-        label=_("Địa bàn"), queryset=AdminUnit.objects.none(), required=False, empty_label=_("Tất cả địa bàn")
+        label=_("Địa bàn"), queryset=AdminUnit.objects.none(), required=False, empty_label=_("Tất cả")
     )
     sector = forms.ChoiceField(
-        label=_("Lĩnh vực"), choices=[("", _("Tất cả lĩnh vực")), *Sector.choices], required=False
+        label=_("Lĩnh vực"), choices=[("", _("Tất cả")), *Sector.choices], required=False
     )
     type = forms.ChoiceField(
-        label=_("Loại hình"), choices=[("", _("Tất cả loại hình")), *FacilityType.choices], required=False
+        label=_("Loại hình"), choices=[("", _("Tất cả")), *FacilityType.choices], required=False
     )
     colour = forms.ChoiceField(
-        label=_("Mức độ"), choices=[("", _("Tất cả mức độ")), *MapColour.choices], required=False
+        label=_("Mức độ"), choices=[("", _("Tất cả")), *MapColour.choices], required=False
     )
     state = forms.ChoiceField(label=_("Tình trạng"), choices=STATES, required=False)
 

@@ -34,7 +34,7 @@ class PublicFilterForm(FacilityFilterForm):
         label=_("Xã, phường"),
         queryset=AdminUnit.objects.none(),
         required=False,
-        empty_label=_("Tất cả xã, phường"),
+        empty_label=_("Tất cả"),
     )
     field_order = ["q", "unit", "commune"]
 

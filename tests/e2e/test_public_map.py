@@ -117,3 +117,22 @@ def test_the_map_controls_speak_vietnamese(phone_page, live_server, market):
         ".map(e => (e.title || '') + ' ' + (e.getAttribute('aria-label') || ''))"
     )
     assert not [t for t in english if "Zoom" in t or "popup" in t or "JavaScript" in t], english
+
+
+# The text a select shows must fit beside its arrow (Bootstrap pads 2.25rem for it).
+SELECT_TEXT_CUT = """() => [...document.querySelectorAll('#map-filters select')].filter(s => {
+    const style = getComputedStyle(s);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return ctx.measureText(s.options[s.selectedIndex].text).width > room + 1;
+}).map(s => s.name)"""
+
+
+def test_at_1366_px_every_filter_shows_its_whole_choice(browser, live_server, market):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/ban-do/")
+    wait_for_map(page)
+    assert page.evaluate(SELECT_TEXT_CUT) == []
+    context.close()
