@@ -3,6 +3,7 @@ legible and callable, charts whose labels can be read, a menu on one line."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from accounts.choices import Level, Role
 from tests.factories import UserFactory
@@ -161,6 +162,7 @@ def test_a_long_account_name_keeps_its_menu_arrow_and_shows_whole_on_a_phone(bro
         page.goto(f"{live_server.url}/quan-ly/")
         if width == 360:
             page.locator(".navbar-toggler").click()
+            page.wait_for_selector(".navbar-collapse.show")  # opened, not still sliding open
         toggle = page.locator("nav.navbar .sm-user")
         toggle.wait_for(state="visible")
         assert page.evaluate(caret_inside), f"the menu arrow is cut off at {width} px"
@@ -169,6 +171,6 @@ def test_a_long_account_name_keeps_its_menu_arrow_and_shows_whole_on_a_phone(bro
         if not cut:
             assert not page.evaluate(clipped), "the name is cut short on a phone"
         toggle.click()
-        assert page.get_by_role("button", name="Đăng xuất").is_visible()
+        expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()  # after the menu opens
         page.screenshot(path=f"/tmp/walk/navbar-user-{width}.png")
         context.close()
