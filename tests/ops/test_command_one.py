@@ -5,7 +5,6 @@ SafeMap's Vietnamese page, never Django's debug page."""
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -13,19 +12,15 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.ops.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def command_one(tmp_path_factory):
     data = tmp_path_factory.mktemp("command-one")
-    port = _free_port()
+    port = free_port()
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "UV_CACHE_DIR", "TMPDIR")
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(DATA_DIR=str(data), PORT=str(port))

@@ -3,7 +3,6 @@ answers do not name the server software, and carry the Permissions-Policy."""
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,14 +11,9 @@ from pathlib import Path
 import httpx
 
 from tests.accounts.test_settings import PRODUCTION
+from tests.ops.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_gunicorn_sends_no_server_banner_and_a_permissions_policy(tmp_path):
@@ -31,7 +25,7 @@ def test_gunicorn_sends_no_server_banner_and_a_permissions_policy(tmp_path):
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="False",
     )
-    port = _free_port()
+    port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115  closed below
     server = subprocess.Popen(

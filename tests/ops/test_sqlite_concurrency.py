@@ -5,7 +5,6 @@ locked" (a 500): the requests queue for SQLite's single writer instead."""
 import base64
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.ops.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 FACILITIES = 6
@@ -51,12 +52,6 @@ print("RESULT" + json.dumps(out))
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _signature() -> str:
     from tests.factories.assessments import signature_png
 
@@ -75,7 +70,7 @@ def demo_server(tmp_path):
     r = subprocess.run([sys.executable, "-c", PREPARE % {"facilities": FACILITIES}], **run)
     assert r.returncode == 0, r.stderr[-3000:]
     prepared = json.loads(r.stdout.split("RESULT", 1)[1])
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "server.log", "w")  # noqa: SIM115  closed below
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
