@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .forms import SectorsField
-from .models import AdminUnit, Facility, Office, User, Zone
+from .models import Activity, AdminUnit, Facility, Office, User, Zone
 
 PERMISSION_ACTIONS = {
     "add": pgettext_lazy("permission", "Thêm"),
@@ -167,3 +167,25 @@ class FacilityAdmin(admin.ModelAdmin):
 
 
 from .importing import admin as _import_admin  # noqa: E402, F401  (audit list of account imports)
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """The Nhật ký, readable and searchable, never editable: no add, change or delete, for
+    superusers too (the model and a database trigger refuse as well)."""
+
+    list_display = ["at", "actor", "action", "facility", "summary"]
+    list_filter = ["action"]
+    search_fields = ["summary", "facility__name", "actor__username"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "facility"]
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

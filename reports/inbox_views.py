@@ -15,7 +15,7 @@ from .notifications import inbox_for, notification_mark_read, notifications_for,
 
 @officer_required
 def inbox(request):
-    notifications = inbox_for(request.user).select_related("flag__facility__unit")
+    notifications = inbox_for(request.user).select_related("flag__facility__unit", "facility__unit")
     page = Paginator(notifications, 50).get_page(request.GET.get("trang"))
     return render(request, "reports/inbox.html", {"page": page, "now": timezone.now()})
 

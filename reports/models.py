@@ -112,11 +112,26 @@ class Flag(models.Model):
         return ((self.closed_at or timezone.now()) - self.opened_at).days
 
 
+class NotificationKind(models.TextChoices):
+    FLAG = "flag", _("Cảnh báo mới")
+    NEXT_STEP = "next_step", _("Đến hẹn liên hệ")
+    REQUEST = "request", _("Yêu cầu khắc phục")
+    SUPPLEMENTARY = "supplementary", _("Tài khoản bổ sung")
+    LETTERS = "letters", _("Thư tài khoản")
+    DECISION = "decision", _("Quyết định")
+
+
 class Notification(models.Model):
-    """One officer told about one new flag, once (the unique constraint makes it so)."""
+    """One user told about one thing, in the in-app inbox. A flag notification (the scan's) is
+    given once per officer and flag (the unique constraint); the others carry their own
+    message and link. ``facility`` is what the scoping helper checks before showing it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
-    flag = models.ForeignKey(Flag, models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=16, choices=NotificationKind.choices, default=NotificationKind.FLAG)
+    flag = models.ForeignKey(Flag, models.CASCADE, related_name="notifications", null=True, blank=True)
+    facility = models.ForeignKey(Facility, models.CASCADE, related_name="+", null=True, blank=True)
+    message = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -130,7 +145,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.flag}"
+        return f"{self.user} — {self.flag or self.message}"
 
 
 class ReminderKind(models.TextChoices):

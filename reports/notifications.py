@@ -1,13 +1,13 @@
-"""Officers' in-app inbox: who is told about a new flag, and what they may read."""
+"""The in-app inbox: who is told about a new flag or a follow-up event, and what they may read."""
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import IS_OFFICER, User
 from accounts.scoping import facilities_visible_to, holds_every_facility
 
-from .models import Flag, Notification
+from .models import Flag, Notification, NotificationKind
 
 
 def officers():
@@ -44,29 +44,52 @@ def notify_new_flags(*, created_at, fresh_statistics=True) -> int:
         flags = (
             (new_flags if holds_every_facility(scope) else new_flags.filter(facility__in=scope))
             .order_by()
-            .values(new_flag_id=F("pk"), new_flag_created_at=F("created_at"))
+            .values(
+                new_flag_id=F("pk"),
+                new_flag_facility_id=F("facility_id"),
+                new_flag_created_at=F("created_at"),
+            )
         )
         flags_sql, flag_params = flags.query.get_compiler(connection=connection).as_sql()
         users = ", ".join(["%s"] * len(user_ids))
         user_table = connection.ops.quote_name(User._meta.db_table)
         # Only quoted table names and ORM-compiled SQL are interpolated; values are params.
         sql = (
-            f"INSERT INTO {table} (user_id, flag_id, created_at) "  # noqa: S608
-            f"SELECT u.id, f.new_flag_id, f.new_flag_created_at FROM ({flags_sql}) f, "
+            f"INSERT INTO {table} (user_id, kind, flag_id, facility_id, message, url, created_at) "  # noqa: S608
+            f"SELECT u.id, %s, f.new_flag_id, f.new_flag_facility_id, '', '', f.new_flag_created_at "
+            f"FROM ({flags_sql}) f, "
             f"(SELECT id FROM {user_table} WHERE id IN ({users})) u "
             "WHERE 1 = 1 ON CONFLICT DO NOTHING"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*flag_params, *user_ids])
+            cursor.execute(sql, [NotificationKind.FLAG.value, *flag_params, *user_ids])
             count += cursor.rowcount
     return count
 
 
+def notify(users, *, kind, message, url="", facility=None, at=None) -> int:
+    """Put one message in each of ``users``' inboxes (a follow-up event, a batch of letters).
+    Only users whose scope holds ``facility`` get it, so nobody is told about what they may
+    not open."""
+    at = at or timezone.now()
+    rows = [
+        Notification(
+            user=user, kind=kind, facility=facility, message=str(message)[:300], url=url, created_at=at
+        )
+        for user in users
+        if facility is None or facilities_visible_to(user).filter(pk=facility.pk).exists()
+    ]
+    Notification.objects.bulk_create(rows)
+    return len(rows)
+
+
 def notifications_for(user):
-    """The user's inbox, limited to flags still in their scope (the access helper)."""
+    """The user's inbox, limited to facilities still in their scope (the access helper)."""
     mine = Notification.objects.filter(user=user)
     scope = facilities_visible_to(user)
-    return mine if holds_every_facility(scope) else mine.filter(flag__facility__in=scope)
+    if holds_every_facility(scope):
+        return mine
+    return mine.filter(Q(facility__isnull=True) | Q(facility__in=scope))
 
 
 def inbox_for(user):

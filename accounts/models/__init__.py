@@ -3,6 +3,7 @@ business rules about a facility's state), account requests and bulk-import jobs.
 concept; everything is importable from ``accounts.models``."""
 
 from .account_requests import AccountRequest, tax_code_validator
+from .activity import Action, Activity, ActivityLogIsAppendOnly
 from .facilities import (
     Facility,
     FacilityQuerySet,
@@ -25,6 +26,9 @@ __all__ = [
     "LAT_RANGE",
     "LNG_RANGE",
     "AccountRequest",
+    "Action",
+    "Activity",
+    "ActivityLogIsAppendOnly",
     "AdminUnit",
     "Facility",
     "FacilityQuerySet",
