@@ -175,6 +175,21 @@ class Facility(models.Model):
     )
     last_signed_at = models.DateTimeField(_("lần đánh giá gần nhất"), null=True, blank=True)
     due_at = models.DateTimeField(_("hạn đánh giá tiếp theo"), null=True, blank=True, db_index=True)
+    # The start-up funnel (issue → letter handed out → first login → own password → first
+    # assessment started → first signed), each written once, by the step itself.
+    letter_downloaded_at = models.DateTimeField(_("ngày tải thư tài khoản"), null=True, blank=True)
+    letter_office = models.ForeignKey(
+        "accounts.Office",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị tải thư tài khoản"),
+    )
+    first_login_at = models.DateTimeField(_("lần đăng nhập đầu tiên"), null=True, blank=True)
+    password_changed_at = models.DateTimeField(_("ngày đổi mật khẩu"), null=True, blank=True)
+    first_started_at = models.DateTimeField(_("ngày bắt đầu đánh giá đầu tiên"), null=True, blank=True)
+    first_signed_at = models.DateTimeField(_("ngày ký đánh giá đầu tiên"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
