@@ -13,6 +13,8 @@ from accounts.models import AdminUnit, never_assessed_q, overdue_q, period, unsa
 from accounts.scoping import facilities_visible_to
 from assessments.models import Assessment, Status
 
+from .corrective import corrective_totals
+
 TREND_PERIODS = 6
 
 
@@ -178,4 +180,5 @@ def dashboard_context(user, now) -> dict:
         "trend_chart_width": 50 * TREND_PERIODS,
         "period_start": now - period(),
         "now": now,
+        "corrective": corrective_totals(facilities, now),
     }

@@ -17,6 +17,7 @@ from safemap import db_router
 from safemap.mapconfig import leaflet_options
 from safemap.spreadsheets import FORMATS, table_download
 
+from .corrective import open_corrective_requests
 from .exports import (
     FACILITY_COLUMNS,
     Column,
@@ -107,6 +108,7 @@ def facility_detail(request, pk):
     )
     flags = facility.flags.order_by("-opened_at")[:20]
     context = {"facility": facility, "assessments": assessments, "flags": flags, "now": timezone.now()}
+    context["corrective_requests"] = open_corrective_requests(request.user, facility)
     return render(request, "reports/facility_detail.html", context)
 
 

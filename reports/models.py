@@ -57,6 +57,7 @@ class FlagKind(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn đánh giá")
     UNSAFE = "unsafe", _("Không an toàn")
     NEVER_ASSESSED = "never_assessed", _("Chưa từng đánh giá")
+    REQUEST_OVERDUE = "request_overdue", _("Quá hạn khắc phục")
 
 
 class FlagQuerySet(models.QuerySet):

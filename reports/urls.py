@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import inbox_views, list_views, views
+from . import corrective_views, inbox_views, list_views, views
 
 app_name = "reports"
 
@@ -20,6 +20,27 @@ urlpatterns = [
     path("quan-ly/co-so/xuat/<str:fmt>/", list_views.facility_export, name="facility_export"),
     path("quan-ly/co-so/<int:pk>/", list_views.facility_detail, name="facility_detail"),
     path("quan-ly/co-so/<int:pk>/sua/", list_views.facility_edit, name="facility_edit"),
+    path(
+        "quan-ly/co-so/<int:pk>/yeu-cau-khac-phuc/",
+        corrective_views.corrective_request_new,
+        name="corrective_request_new",
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/", corrective_views.corrective_request_list, name="corrective_request_list"
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/<int:pk>/", corrective_views.corrective_request, name="corrective_request"
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/<int:pk>/chap-nhan/",
+        corrective_views.corrective_request_accept,
+        name="corrective_request_accept",
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/<int:pk>/lam-lai/",
+        corrective_views.corrective_request_return,
+        name="corrective_request_return",
+    ),
     path("quan-ly/xuat/<int:pk>/", list_views.export_job, name="export_job"),
     path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
     path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),

@@ -1,3 +1,4 @@
+from .corrective import corrective_photo, corrective_request
 from .facility import folder, guide, home, inspect, start, templates_index
 from .fill import autosave, complete, fill, photo_delete, photo_upload
 from .signed import abandon, detail, photo, print_view, result, sign, signature
@@ -6,6 +7,8 @@ __all__ = [
     "abandon",
     "autosave",
     "complete",
+    "corrective_photo",
+    "corrective_request",
     "detail",
     "fill",
     "folder",

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import facility_required
 from checklists.models import Folder, Template, templates_for
 
-from ..scoping import assessments_visible_to
+from ..scoping import assessments_visible_to, corrective_requests_visible_to
 from ..selectors import latest_signed_by_template, open_drafts
 from ..services import InvalidAnswer, assessment_start
 
@@ -28,8 +28,16 @@ def home(request, facility):
         "drafts": open_drafts(request.user),
         "assessments": signed,
         "contacts": facility.contacts(),
+        "corrective_requests": _open_requests(request.user),
     }
     return render(request, "assessments/home.html", context)
+
+
+def _open_requests(user):
+    """Not yet accepted, most urgent first: what waits for the facility, by deadline, then
+    what waits for the officer's review."""
+    requests = corrective_requests_visible_to(user).not_closed().prefetch_related("items")
+    return sorted(requests, key=lambda r: (not r.is_awaiting_facility, r.deadline, r.pk))
 
 
 @facility_required
