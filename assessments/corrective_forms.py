@@ -38,7 +38,7 @@ class CorrectiveRequestForm(forms.Form):
         label=gettext_lazy("Nội dung chưa đáp ứng cần khắc phục"),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     text = forms.CharField(
         label=gettext_lazy("Nội dung khác cần khắc phục"),

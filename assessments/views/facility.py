@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import facility_required
 from checklists.models import Folder, Template, templates_for
 
+from ..corrective import RequestStatus
 from ..scoping import assessments_visible_to, corrective_requests_visible_to
 from ..selectors import latest_signed_by_template, open_drafts
 from ..services import InvalidAnswer, assessment_start
@@ -29,6 +30,10 @@ def home(request, facility):
         "assessments": signed,
         "contacts": facility.contacts(),
         "corrective_requests": _open_requests(request.user),
+        "corrective_done": corrective_requests_visible_to(request.user)
+        .filter(status=RequestStatus.ACCEPTED)
+        .prefetch_related("items")
+        .order_by("-closed_at")[:5],
     }
     return render(request, "assessments/home.html", context)
 
