@@ -11,7 +11,14 @@ from accounts.activity import activity_record
 from accounts.models import Action
 
 from . import photos
-from .corrective import CorrectiveItem, CorrectivePhoto, CorrectiveRequest, CorrectiveResponse, RequestStatus
+from .corrective import (
+    CorrectiveItem,
+    CorrectivePhoto,
+    CorrectiveRequest,
+    CorrectiveResponse,
+    RequestStatus,
+    ResponseKind,
+)
 from .models import Assessment
 from .signals import corrective_request_answered
 
@@ -130,7 +137,7 @@ def request_accept(*, request, by, note="") -> CorrectiveRequest:
         if not locked.is_awaiting_review:
             raise RequestLocked
         now = timezone.now()
-        CorrectiveResponse.objects.create(request=locked, kind="accept", note=note, by=by, at=now)
+        CorrectiveResponse.objects.create(request=locked, kind=ResponseKind.ACCEPT, note=note, by=by, at=now)
         locked.status = RequestStatus.ACCEPTED
         locked.closed_at = now
         locked.save(update_fields=["status", "closed_at"])
@@ -154,7 +161,11 @@ def request_return(*, request, by, reason, deadline=None) -> CorrectiveRequest:
         old = locked.deadline
         changes = {_("Trạng thái"): [RequestStatus.ANSWERED.label, RequestStatus.RETURNED.label]}
         CorrectiveResponse.objects.create(
-            request=locked, kind="return", note=reason, by=by, old_deadline=old if deadline else None
+            request=locked,
+            kind=ResponseKind.RETURN,
+            note=reason,
+            by=by,
+            old_deadline=old if deadline else None,
         )
         locked.status = RequestStatus.RETURNED
         if deadline and deadline != old:
