@@ -9,10 +9,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from assessments.signals import assessment_signed, corrective_request_answered
 
-        from .corrective import notify_request_answered
+        from .corrective import on_request_answered
         from .tasks import queue_scan_after_signing
 
         assessment_signed.connect(queue_scan_after_signing, dispatch_uid="reports.queue_scan_after_signing")
-        corrective_request_answered.connect(
-            notify_request_answered, dispatch_uid="reports.notify_request_answered"
-        )
+        corrective_request_answered.connect(on_request_answered, dispatch_uid="reports.on_request_answered")

@@ -3,7 +3,7 @@ in the inbox when a facility answers, and the dashboard's counts per sub-unit.
 
 The facility's answer is saved by the assessments app, which may not import reports; it sends
 ``assessments.signals.corrective_request_answered`` inside its transaction and the receiver
-here writes the notification in that same transaction (reports/apps.py connects it). The
+here writes the notification in that same transaction (and queues a scan of the facility) (reports/apps.py connects it). The
 officers' list of requests awaiting review (reports:corrective_request_list) and the
 dashboard's count are read from the requests themselves, so nothing is lost if an officer
 deletes the message."""
@@ -17,10 +17,13 @@ from assessments.scoping import corrective_requests_visible_to
 
 from .models import NotificationKind
 from .notifications import notify
+from .tasks import queue_scan
 
 
-def notify_request_answered(sender, *, request, response, **kwargs):
-    """Receiver of ``corrective_request_answered``: the officer who made the request hears."""
+def on_request_answered(sender, *, request, response, **kwargs):
+    """Receiver of ``corrective_request_answered``: the officer who made the request hears,
+    and the facility's flags are scanned after commit (its "Quá hạn khắc phục" may close)."""
+    queue_scan([request.facility_id])
     notify(
         [request.created_by],
         kind=NotificationKind.REQUEST,

@@ -23,6 +23,8 @@ from assessments.corrective_services import (
 from assessments.scoping import corrective_requests_visible_to, get_corrective_request_for_user
 from assessments.selectors import request_rounds
 
+from .tasks import queue_scan
+
 PAGE_SIZE = 50
 
 
@@ -95,6 +97,7 @@ def corrective_request_return(request, pk):
     except RequestLocked as e:
         messages.error(request, str(e))
     else:
+        queue_scan([corrective.facility_id])  # sent back past its deadline: overdue again now
         messages.success(request, _("Đã yêu cầu cơ sở làm lại."))
     return redirect(corrective)
 

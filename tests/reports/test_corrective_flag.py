@@ -149,3 +149,22 @@ def test_the_deadline_end_is_midnight_in_vietnam_whatever_the_active_time_zone(f
     with timezone.override("UTC"), time_machine.travel(datetime(2021, 3, 2, 9, 0, tzinfo=VN), tick=False):
         corrective = corrective_request(facility, officer, deadline=DEADLINE)
     assert corrective.due_at == datetime.combine(date(2021, 3, 11), time(), tzinfo=VN)
+
+
+def test_answering_queues_a_scan_of_that_facility_which_closes_its_flag(
+    facility, officer, monkeypatch, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(datetime(2021, 3, 2, 9, 0, tzinfo=VN), tick=False):
+        corrective = corrective_request(facility, officer, deadline=DEADLINE)
+    scan_at(PASSED + days(1))
+    asked = []
+    monkeypatch.setattr("reports.tasks._send_scan", asked.append)
+    with (
+        time_machine.travel(PASSED + days(2), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        answered(corrective)
+    assert asked == [[facility.pk]]
+    with time_machine.travel(PASSED + days(2), tick=False):
+        flags_scan(facility_ids=asked[0])
+    assert not request_flags(facility).open().exists()
