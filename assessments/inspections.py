@@ -32,7 +32,10 @@ def inspection_basis(facility):
 
 def _open_inspection(facility, template, by):
     return (
-        Assessment.objects.inspections().open().filter(facility=facility, template=template, created_by=by).first()
+        Assessment.objects.inspections()
+        .open()
+        .filter(facility=facility, template=template, created_by=by)
+        .first()
     )
 
 

@@ -79,7 +79,9 @@ class Assessment(models.Model):
     )
     # Written when an inspection is signed (items the facility claimed met that the officer
     # found not met): the flag scan asks it for every facility in one query.
-    discrepancy_count = models.PositiveIntegerField(_("số nội dung không đúng thực tế"), null=True, blank=True)
+    discrepancy_count = models.PositiveIntegerField(
+        _("số nội dung không đúng thực tế"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("người tạo")
     )
@@ -131,6 +133,9 @@ class Assessment(models.Model):
     def __str__(self):
         return f"{self.facility} — {self.template} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        return reverse("assessments:detail", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -142,9 +147,6 @@ class Assessment(models.Model):
     @property
     def is_inspection(self) -> bool:
         return self.kind == AssessmentKind.INSPECTION
-
-    def get_absolute_url(self):
-        return reverse("assessments:detail", args=[self.pk])
 
     def discrepancy_ids(self) -> set[int]:
         """Items the facility claimed met (not among its self-assessment's unmet items) that

@@ -8,7 +8,6 @@ started, of facilities still in their scope. A facility never sees an inspection
 nor opens the signed one (its home page shows the result)."""
 
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import facilities_visible_to

@@ -35,7 +35,9 @@ class InvalidAnswer(ValueError):
 
 def assessment_start(*, facility, template, by) -> Assessment:
     """The open draft for this template, or a new one on the newest published version."""
-    existing = Assessment.objects.self_assessments().open().filter(facility=facility, template=template).first()
+    existing = (
+        Assessment.objects.self_assessments().open().filter(facility=facility, template=template).first()
+    )
     if existing is not None:
         return existing
     version = template.published_version()

@@ -85,8 +85,10 @@ def _found_discrepant(facilities):
     that have not signed a self-assessment since: signing one ends the flag, whatever it says
     (the next inspection judges it). ``inspected_at`` is that inspection's signed_at, so one
     indexed EXISTS finds it for every facility at once."""
-    found = Assessment.objects.inspections().signed().filter(
-        facility=OuterRef("pk"), signed_at=OuterRef("inspected_at"), discrepancy_count__gt=0
+    found = (
+        Assessment.objects.inspections()
+        .signed()
+        .filter(facility=OuterRef("pk"), signed_at=OuterRef("inspected_at"), discrepancy_count__gt=0)
     )
     return facilities.filter(
         Q(last_signed_at__isnull=True) | Q(inspected_at__gt=F("last_signed_at")),

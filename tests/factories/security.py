@@ -16,7 +16,14 @@ from assessments.services import answer_save, assessment_complete, photo_add
 from reports.models import ExportJob, Flag, FlagKind, Notification
 from tests.factories import FacilityFactory, UnitFactory, UserFactory, ZoneFactory, issued_facility
 from tests.factories.account_requests import request_for
-from tests.factories.assessments import draft, inspection, jpeg_bytes, make_template, signed_assessment, upload
+from tests.factories.assessments import (
+    draft,
+    inspection,
+    jpeg_bytes,
+    make_template,
+    signed_assessment,
+    upload,
+)
 from tests.factories.imports import xlsx_bytes
 
 ROLES = ("anon", "fac_a", "fac_b", "local", "province", "division", "zone", "ministry", "admin")

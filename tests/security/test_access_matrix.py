@@ -245,13 +245,21 @@ MATRIX: dict[str, list[Case]] = {
             data=lambda w: {"met": "0"},
             effect="province",
         ),
-        Case("A signed inspection", item("a_inspected"), post=only("local", 409), data=lambda w: {"met": "1"}),
+        Case(
+            "A signed inspection", item("a_inspected"), post=only("local", 409), data=lambda w: {"met": "1"}
+        ),
     ],
     "assessments:photo_upload": [
         Case("A draft", item("a_draft"), get=POST_ONLY, post=only("fac_a"), data=photo_file, effect="fac_a"),
         Case("A signed", item("a_signed"), post=only("fac_a", 409), data=photo_file),
         Case("B draft", item("b_draft"), post=only("fac_b"), data=photo_file, effect="fac_b"),
-        Case("A inspection draft", item("a_inspection"), post=only("province"), data=photo_file, effect="province"),
+        Case(
+            "A inspection draft",
+            item("a_inspection"),
+            post=only("province"),
+            data=photo_file,
+            effect="province",
+        ),
         Case("A signed inspection", item("a_inspected"), post=only("local", 409), data=photo_file),
     ],
     "assessments:complete": [
@@ -271,7 +279,9 @@ MATRIX: dict[str, list[Case]] = {
         Case("A completed", obj("a_completed"), get=only("fac_a"), post=only("fac_a"), data=lambda w: {}),
         Case("A signed", obj("a_signed"), get=only("fac_a", 302), post=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), get=only("fac_b", 302), post=only("fac_b", 302)),
-        Case("A inspection draft", obj("a_inspection"), get=only("province", 302), post=only("province", 302)),
+        Case(
+            "A inspection draft", obj("a_inspection"), get=only("province", 302), post=only("province", 302)
+        ),
         Case("A signed inspection", obj("a_inspected"), get=only("local", 302), post=only("local", 302)),
     ],
     "assessments:print": [
