@@ -103,6 +103,8 @@ def abandon(request, pk):
         messages.error(request, str(e))
     else:
         messages.info(request, _("Đã cất bản đánh giá cũ; bạn có thể bắt đầu bản mới."))
+    if assessment.is_inspection:
+        return redirect("reports:facility_detail", assessment.facility_id)
     return redirect("assessments:inspect")
 
 
