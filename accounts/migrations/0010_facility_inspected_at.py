@@ -15,4 +15,10 @@ class Migration(migrations.Migration):
             name='inspected_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='ngày kiểm tra thực tế gần nhất'),
         ),
+        migrations.AddIndex(
+            model_name='facility',
+            index=models.Index(
+                condition=models.Q(inspected_at__isnull=False), fields=['inspected_at'], name='facility_inspected_idx'
+            ),
+        ),
     ]

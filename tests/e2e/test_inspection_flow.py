@@ -108,24 +108,54 @@ def test_an_officer_inspects_and_signs_on_a_phone(live_server, phone_page, claim
     shot(page, "inspect-home-360")
 
 
-def test_inspection_pages_at_1366(live_server, browser, claimed, commune_a):
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+def serious_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_inspection_pages_read_well_and_pass_axe(live_server, browser, claimed, commune_a, province, width):
     officer = UserFactory(role=Role.LOCAL_OFFICE, unit=commune_a, username="pkt.a")
     signed = inspection(claimed, officer, found={"1.2": False})
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    colleague = UserFactory(role=Role.PROVINCE, unit=province, username="so.dienbien")
+    draft = inspection(claimed, colleague, sign=False)
+    day = timezone.localtime(signed.signed_at).strftime("%d/%m/%Y")
+    pages = [
+        (officer, f"/quan-ly/co-so/{claimed.pk}/", "#inspected-at", "facility"),
+        (officer, f"/danh-gia/{signed.pk}/", "#discrepancy-items", "signed"),
+        (colleague, f"/danh-gia/{draft.pk}/dien/", "#inspection-intro", "fill"),
+        (claimed.user, "/co-so/", "#facility-inspection", "home"),
+    ]
+    for user, url, marker, name in pages:
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN", bypass_csp=True)
+        page = context.new_page()
+        sign_in(page, live_server, user)
+        page.goto(live_server.url + url)
+        expect(page.locator(marker)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
+        assert serious_violations(page) == [], name
+        if width == 1366:
+            shot(page, f"inspect-{name}-1366")
+        if name == "facility":
+            open_popup(page, f"{live_server.url}/quan-ly/ban-do/")
+            expect(page.locator(".sm-popup .sm-inspected")).to_have_text(f"Đã kiểm tra thực tế ngày {day}")
+            shot(page, f"inspect-officer-popup-{width}")
+        context.close()
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
     page = context.new_page()
-    sign_in(page, live_server, officer)
-    page.goto(f"{live_server.url}/quan-ly/co-so/{claimed.pk}/")
-    expect(page.locator("#inspected-at")).to_be_visible()
-    shot(page, "inspect-facility-1366")
-    page.goto(f"{live_server.url}/danh-gia/{signed.pk}/")
-    expect(page.locator("#discrepancy-items li")).to_have_count(1)
-    shot(page, "inspect-signed-1366")
-    page.goto(f"{live_server.url}/ban-do/")
+    open_popup(page, f"{live_server.url}/ban-do/")
+    expect(page.locator(".sm-popup .sm-inspected")).to_have_text(f"Đã kiểm tra thực tế ngày {day}")
+    shot(page, f"inspect-public-popup-{width}")
+    context.close()
+
+
+def open_popup(page, url):
+    page.goto(url)
     page.wait_for_selector("body[data-map-ready='1']", timeout=15000)
     page.fill("input[name=q]", "him lam")
     page.press("input[name=q]", "Enter")
     page.locator("#map-results-list li button").first.click()
-    day = timezone.localtime(signed.signed_at).strftime("%d/%m/%Y")
-    expect(page.locator(".sm-popup .sm-inspected")).to_have_text(f"Đã kiểm tra thực tế ngày {day}")
-    shot(page, "inspect-public-popup-1366")
-    context.close()
