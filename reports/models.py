@@ -57,6 +57,7 @@ class FlagKind(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn đánh giá")
     UNSAFE = "unsafe", _("Không an toàn")
     NEVER_ASSESSED = "never_assessed", _("Chưa từng đánh giá")
+    DISCREPANCY = "discrepancy", _("Tự đánh giá không đúng thực tế")
 
 
 class FlagQuerySet(models.QuerySet):

@@ -209,6 +209,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "assessments:detail": [
         Case("A signed", obj("a_signed"), get=only("fac_a " + A_OFFICERS)),
+        # A facility never opens an inspection; its home page shows the result.
+        Case("A signed inspection", obj("a_inspected"), get=only(A_OFFICERS)),
+        Case("A inspection draft", obj("a_inspection"), get=codes()),
         Case("A draft", obj("a_draft"), get=only("fac_a", 302)),
         Case("B signed", obj("b_signed"), get=only("fac_b " + B_OFFICERS)),
         Case("B draft", obj("b_draft"), get=only("fac_b", 302)),
@@ -217,6 +220,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "assessments:fill": [
         Case("A draft", obj("a_draft"), get=only("fac_a")),
+        # Only the officer who started an inspection writes it; not the facility.
+        Case("A inspection draft", obj("a_inspection"), get=only("province")),
+        Case("A signed inspection", obj("a_inspected"), get=only("local", 302)),
         Case("A signed", obj("a_signed"), get=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), get=only("fac_b")),
         Case("C signed", obj("c_signed"), get=codes()),
@@ -232,33 +238,58 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case("A signed", item("a_signed"), post=only("fac_a", 409), data=lambda w: {"met": "0"}),
         Case("B draft", item("b_draft"), post=only("fac_b"), data=lambda w: {"note": "x"}, effect="fac_b"),
+        Case(
+            "A inspection draft",
+            item("a_inspection"),
+            post=only("province"),
+            data=lambda w: {"met": "0"},
+            effect="province",
+        ),
+        Case(
+            "A signed inspection", item("a_inspected"), post=only("local", 409), data=lambda w: {"met": "1"}
+        ),
     ],
     "assessments:photo_upload": [
         Case("A draft", item("a_draft"), get=POST_ONLY, post=only("fac_a"), data=photo_file, effect="fac_a"),
         Case("A signed", item("a_signed"), post=only("fac_a", 409), data=photo_file),
         Case("B draft", item("b_draft"), post=only("fac_b"), data=photo_file, effect="fac_b"),
+        Case(
+            "A inspection draft",
+            item("a_inspection"),
+            post=only("province"),
+            data=photo_file,
+            effect="province",
+        ),
+        Case("A signed inspection", item("a_inspected"), post=only("local", 409), data=photo_file),
     ],
     "assessments:complete": [
         Case("A draft", obj("a_draft"), get=POST_ONLY, post=only("fac_a", 302), effect="fac_a"),
         Case("A signed", obj("a_signed"), post=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), post=only("fac_b", 302), effect="fac_b"),
+        Case("A inspection draft", obj("a_inspection"), post=only("province", 302), effect="province"),
     ],
     "assessments:result": [
         Case("A completed", obj("a_completed"), get=only("fac_a")),
         Case("A draft", obj("a_draft"), get=only("fac_a", 302)),
         Case("A signed", obj("a_signed"), get=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), get=only("fac_b", 302)),
+        Case("A inspection draft", obj("a_inspection"), get=only("province", 302)),
     ],
     "assessments:sign": [
         Case("A completed", obj("a_completed"), get=only("fac_a"), post=only("fac_a"), data=lambda w: {}),
         Case("A signed", obj("a_signed"), get=only("fac_a", 302), post=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), get=only("fac_b", 302), post=only("fac_b", 302)),
+        Case(
+            "A inspection draft", obj("a_inspection"), get=only("province", 302), post=only("province", 302)
+        ),
+        Case("A signed inspection", obj("a_inspected"), get=only("local", 302), post=only("local", 302)),
     ],
     "assessments:print": [
         Case("A signed", obj("a_signed"), get=only("fac_a " + A_OFFICERS)),
         Case("A draft", obj("a_draft"), get=codes()),
         Case("B signed", obj("b_signed"), get=only("fac_b " + B_OFFICERS)),
         Case("C signed", obj("c_signed"), get=only(C_OFFICERS)),
+        Case("A signed inspection", obj("a_inspected"), get=only(A_OFFICERS)),
     ],
     "assessments:abandon": [
         # Not stale yet: the owner is told so and nothing changes.
@@ -271,6 +302,8 @@ MATRIX: dict[str, list[Case]] = {
         Case("A draft", obj("a_draft"), get=codes()),
         Case("B signed", obj("b_signed"), get=only("fac_b " + B_OFFICERS)),
         Case("C signed", obj("c_signed"), get=only(C_OFFICERS)),
+        Case("A signed inspection", obj("a_inspected"), get=only(A_OFFICERS)),
+        Case("A inspection draft", obj("a_inspection"), get=codes()),
     ],
     "assessments:photo": [
         Case("A signed", obj("a_signed_photo"), get=only("fac_a " + A_OFFICERS)),
@@ -279,6 +312,8 @@ MATRIX: dict[str, list[Case]] = {
         Case("B draft", obj("b_draft_photo"), get=only("fac_b")),
         Case("C signed", obj("c_signed_photo"), get=only(C_OFFICERS)),
         Case("missing", missing, get=codes()),
+        Case("A signed inspection", obj("a_inspected_photo"), get=only(A_OFFICERS)),
+        Case("A inspection draft", obj("a_inspection_photo"), get=only("province")),
     ],
     "assessments:photo_thumb": [
         Case("A signed", obj("a_signed_photo"), get=only("fac_a " + A_OFFICERS)),
@@ -289,6 +324,22 @@ MATRIX: dict[str, list[Case]] = {
         Case("A draft", obj("a_draft_photo"), get=POST_ONLY, post=only("fac_a"), effect="fac_a"),
         Case("A signed", obj("a_signed_photo"), post=only("fac_a", 409)),
         Case("B draft", obj("b_draft_photo"), post=only("fac_b"), effect="fac_b"),
+        Case("A inspection draft", obj("a_inspection_photo"), post=only("province"), effect="province"),
+        Case("A signed inspection", obj("a_inspected_photo"), post=only("local", 409)),
+    ],
+    # Kiểm tra thực tế from a facility's page: officers in scope start (or resume) theirs.
+    "assessments:inspection_start": [
+        Case(
+            "A (signed self-assessment)",
+            obj("fac_a"),
+            get=POST_ONLY,
+            post=only(A_OFFICERS, 302),
+            effect="local zone ministry admin",  # the province resumes its draft: no change
+        ),
+        Case("C", obj("fac_c"), post=only(C_OFFICERS, 302), effect=C_OFFICERS),
+        # Never signed: the officer is told so on the facility's page, nothing is made.
+        Case("D (never assessed)", obj("fac_d"), post=only(D_OFFICERS, 302)),
+        Case("missing", missing, post=codes()),
     ],
     "assessments:guide": [Case("", get=PUBLIC)],
     # The public map
