@@ -2,6 +2,8 @@
 action calls ``activity_record`` in the same transaction as the change it records, so the
 log never says something happened that did not, nor misses something that did."""
 
+from datetime import date, datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -29,6 +31,10 @@ def _text(value):
         return ""
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     return str(value)
 
 
@@ -54,6 +60,8 @@ def field_changes(instance, before: dict, fields) -> dict:
             elif field.many_to_one:
                 names = {o.pk: str(o) for o in field.related_model._base_manager.filter(pk__in=[old, new])}
                 old, new = names.get(old, old), names.get(new, new)
+            if _text(old) == _text(new):
+                continue  # differs below what the log shows (a time's microseconds)
             changes[str(field.verbose_name)] = [old, new]
     return changes
 

@@ -45,13 +45,14 @@ def _free_username(facility: Facility) -> str:
 def facility_credentials_reissue(*, facility: Facility, by) -> tuple[User, str, bool]:
     """New credentials for the facility: (its user, the secret to print, whether the account
     is new). A facility without an account gets one, as the import would have made it."""
-    refusal = reissue_refusal(facility)
-    if refusal:
-        raise CannotReissue(refusal)
     secret = generate_secret()
     password = make_password(secret, hasher="lookup_sha256")
     with transaction.atomic():
-        facility = Facility.objects.select_for_update().select_related("user").get(pk=facility.pk)
+        # Locked, so two officers reissuing at once cannot both create an account.
+        facility = Facility.objects.select_for_update().get(pk=facility.pk)
+        refusal = reissue_refusal(facility)
+        if refusal:
+            raise CannotReissue(refusal)
         user, created = facility.user, facility.user is None
         if created:
             user = User.objects.create(

@@ -55,8 +55,7 @@ def _download(request, activities, *, title, stem, facility=None, back):
         )
         return redirect(back)
     with translation.override("vi"):  # evidence for a suspension file: Vietnamese, like the letters
-        export_recorded(user=request.user, title=title, fmt="xlsx", rows=total, facility=facility)
-        return table_download(
+        response = table_download(
             journal_rows(activities),
             fmt="xlsx",
             columns=JOURNAL_COLUMNS,
@@ -64,6 +63,10 @@ def _download(request, activities, *, title, stem, facility=None, back):
             sheet_title=_("Nhật ký"),
             heading_rows=[title],
         )
+        # Recorded once the file is built (XLSX is written before it is sent), so the file
+        # does not list its own download.
+        export_recorded(user=request.user, title=title, fmt="xlsx", rows=total, facility=facility)
+    return response
 
 
 @officer_required
