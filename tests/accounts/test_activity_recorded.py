@@ -30,13 +30,22 @@ def admin_client(client, admin_user):
 
 def test_approving_and_returning_requests_logs_each_with_the_reviewer(client, province, commune_a):
     local = UserFactory(role=Role.LOCAL_OFFICE, unit=commune_a)
-    one, two = request_for(commune_a, local, name="Công ty Một"), request_for(commune_a, local, name="Công ty Hai")
+    one, two = (
+        request_for(commune_a, local, name="Công ty Một"),
+        request_for(commune_a, local, name="Công ty Hai"),
+    )
     reviewer = UserFactory(role=Role.PROVINCE, unit=province, username="so")
     client.force_login(reviewer)
     client.post(reverse("account_request_review"), {"ids": [one.pk], "action": "approve"})
-    client.post(reverse("account_request_review"), {"ids": [two.pk], "action": "reject", "note": "Sai địa chỉ"})
+    client.post(
+        reverse("account_request_review"), {"ids": [two.pk], "action": "reject", "note": "Sai địa chỉ"}
+    )
     approved, returned = Activity.objects.order_by("id")
-    assert (approved.action, approved.actor, approved.target) == (Action.ACCOUNT_REQUEST_APPROVED, reviewer, one)
+    assert (approved.action, approved.actor, approved.target) == (
+        Action.ACCOUNT_REQUEST_APPROVED,
+        reviewer,
+        one,
+    )
     assert approved.changes == {"trạng thái": ["Chờ Sở xem xét", "Sở đã tổng hợp, chờ cấp tài khoản"]}
     assert (returned.action, returned.target) == (Action.ACCOUNT_REQUEST_REJECTED, two)
     assert returned.changes["ghi chú của Sở"] == ["", "Sai địa chỉ"]
@@ -132,7 +141,9 @@ def test_a_facility_with_a_history_cannot_be_deleted_so_its_log_stays(admin_clie
     assert list(Activity.objects.values_list("summary", flat=True)) == ["Gọi điện"]
 
 
-def test_an_admin_change_of_a_users_role_unit_and_active_is_logged(admin_client, admin_user, province, commune_a):
+def test_an_admin_change_of_a_users_role_unit_and_active_is_logged(
+    admin_client, admin_user, province, commune_a
+):
     user = UserFactory(username="can.bo", role=Role.LOCAL_OFFICE, unit=commune_a)
     url = reverse("admin:accounts_user_change", args=[user.pk])
     page = admin_client.get(url)

@@ -13,5 +13,11 @@ def logged(facility=None, *, actor=None, action=Action.FACILITY_EDITED, at=None,
     if isinstance(at, str):
         at = timezone.make_aware(datetime.strptime(at, "%d/%m/%Y %H:%M"))
     return activity_record(
-        actor=actor, action=action, facility=facility, target=facility, summary=summary, changes=changes, at=at
+        actor=actor,
+        action=action,
+        facility=facility,
+        target=facility,
+        summary=summary,
+        changes=changes,
+        at=at,
     )

@@ -41,7 +41,12 @@ def test_an_officers_correction_is_logged_with_old_and_new_values(client, provin
     response = client.post(url, edit_data(facility, workers="25", unit=commune_b.pk, has_dormitory="on"))
     assert response.status_code == 302
     row = Activity.objects.get()
-    assert (row.action, row.actor, row.facility, row.target) == (Action.FACILITY_EDITED, clerk, facility, facility)
+    assert (row.action, row.actor, row.facility, row.target) == (
+        Action.FACILITY_EDITED,
+        clerk,
+        facility,
+        facility,
+    )
     assert row.changes == {
         "số người lao động": ["10", "25"],
         "đơn vị hành chính": ["Phường Điện Biên Phủ", "Xã Mường Phăng"],
@@ -67,7 +72,9 @@ def test_the_correction_and_its_line_commit_together(client, commune_a, monkeypa
 
     monkeypatch.setattr("reports.services.activity_record", broken)
     client.raise_request_exception = False
-    response = client.post(reverse("reports:facility_edit", args=[facility.pk]), edit_data(facility, workers="25"))
+    response = client.post(
+        reverse("reports:facility_edit", args=[facility.pk]), edit_data(facility, workers="25")
+    )
     assert response.status_code == 500
     assert Facility.objects.get(pk=facility.pk).workers == 10
 
@@ -83,7 +90,9 @@ def test_a_direct_export_is_logged_with_its_list_and_size(client, commune_a):
     assert row.summary == "Xuất Cơ sở quá hạn đánh giá (CSV), 1 dòng"
 
 
-def test_a_background_export_is_logged_when_it_is_queued(client, commune_a, settings, django_capture_on_commit_callbacks):
+def test_a_background_export_is_logged_when_it_is_queued(
+    client, commune_a, settings, django_capture_on_commit_callbacks
+):
     settings.EXPORT_SYNC_MAX_ROWS = 1
     FacilityFactory.create_batch(2, unit=commune_a)
     clerk = officer(commune_a)

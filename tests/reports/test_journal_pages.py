@@ -45,7 +45,9 @@ def log(clerk, facility_a, facility_b):
             facility_a, actor=clerk, action=Action.PASSWORD_REISSUED, at="20/11/2026 08:30", summary="Cấp lại"
         ),
         "other": logged(facility_b, actor=clerk, at="06/11/2026 10:00", summary="Ở xã khác"),
-        "import": logged(actor=clerk, action=Action.IMPORT_CONFIRMED, at="07/11/2026 10:00", summary="Nhập tệp"),
+        "import": logged(
+            actor=clerk, action=Action.IMPORT_CONFIRMED, at="07/11/2026 10:00", summary="Nhập tệp"
+        ),
     }
 
 
@@ -64,7 +66,7 @@ def test_the_journal_lists_the_scope_newest_first_with_who_what_and_old_and_new(
     assert summaries(response) == ["Cấp lại", "Gọi điện", "Sửa thông tin cơ sở: số người lao động"]
     html = response.content.decode()
     assert "02/11/2026 09:15" in html and "Lò Thị Lan" in html and "Chợ Điện Biên" in html
-    assert "<del>10</del> → <ins>25</ins>" in html
+    assert '<del>10</del> → <ins class="text-decoration-none fw-semibold">25</ins>' in html
     assert "Ở xã khác" not in html and "Nhập tệp" not in html
 
 
@@ -77,7 +79,9 @@ def test_the_journal_filters_by_dates_action_and_facility(client, clerk, log, co
     client.force_login(clerk)
     dates = client.get(JOURNAL, {"date_from": "03/11/2026", "date_to": "20/11/2026"})
     assert summaries(dates) == ["Cấp lại", "Gọi điện"]
-    assert summaries(client.get(JOURNAL, {"date_to": "02/11/2026"})) == ["Sửa thông tin cơ sở: số người lao động"]
+    assert summaries(client.get(JOURNAL, {"date_to": "02/11/2026"})) == [
+        "Sửa thông tin cơ sở: số người lao động"
+    ]
     assert summaries(client.get(JOURNAL, {"action": Action.CONTACT_RECORDED})) == ["Gọi điện"]
     assert len(summaries(client.get(JOURNAL, {"q": "cho dien"}))) == 3
     assert summaries(client.get(JOURNAL, {"q": "Mường Phăng"})) == []
@@ -117,7 +121,15 @@ def test_the_xlsx_holds_the_filtered_rows_of_the_scope_in_its_columns(client, cl
     rows = rows_of(response)
     assert rows[1] == ["Thời điểm", "Người thực hiện", "Việc", "Cơ sở", "Địa bàn", "Nội dung", "Thay đổi"]
     assert rows[2:] == [
-        ["05/11/2026 14:00", "Lò Thị Lan (pkt.a)", "Ghi nhận liên hệ", "Chợ Điện Biên", "Phường Điện Biên Phủ", "Gọi điện", None],
+        [
+            "05/11/2026 14:00",
+            "Lò Thị Lan (pkt.a)",
+            "Ghi nhận liên hệ",
+            "Chợ Điện Biên",
+            "Phường Điện Biên Phủ",
+            "Gọi điện",
+            None,
+        ],
         [
             "02/11/2026 09:15",
             "Lò Thị Lan (pkt.a)",
@@ -153,7 +165,9 @@ def test_too_long_a_log_is_refused_with_a_message_that_says_how_to_shorten_it(cl
     assert not Activity.objects.filter(action=Action.EXPORTED).exists()
 
 
-def test_a_facilitys_log_downloads_from_its_page_and_only_in_scope(client, clerk, log, facility_a, facility_b):
+def test_a_facilitys_log_downloads_from_its_page_and_only_in_scope(
+    client, clerk, log, facility_a, facility_b
+):
     client.force_login(clerk)
     page = client.get(reverse("reports:facility_detail", args=[facility_a.pk])).content.decode()
     url = reverse("reports:facility_journal_xlsx", args=[facility_a.pk])

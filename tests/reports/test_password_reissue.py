@@ -44,7 +44,9 @@ def login(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_the_facility_page_offers_it_and_the_page_asks_to_confirm_before_anything_changes(client, clerk, facility):
+def test_the_facility_page_offers_it_and_the_page_asks_to_confirm_before_anything_changes(
+    client, clerk, facility
+):
     client.force_login(clerk)
     page = client.get(reverse("reports:facility_detail", args=[facility.pk])).content.decode()
     assert f'href="{url(facility)}"' in page and "Cấp lại mật khẩu" in page
@@ -90,7 +92,7 @@ def test_the_letter_shows_the_secret_once_and_is_never_cached(client, clerk, fac
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     assert "Mật khẩu mới" in html and "mật khẩu cũ không còn dùng được" in html and "Chợ Điện Biên" in html
-    assert "Mật khẩu chỉ hiện một lần" in html and 'data-print' in html
+    assert "Mật khẩu chỉ hiện một lần" in html and "data-print" in html
     # Coming back shows the confirmation again, not the secret.
     again = client.get(url(facility)).content.decode()
     assert secret not in again
