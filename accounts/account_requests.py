@@ -4,7 +4,7 @@ accounts. The model is ``accounts.models.AccountRequest``; its access helper and
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .activity import activity_record
@@ -66,20 +66,21 @@ def account_requests_review(*, requests, approve: bool, by, note: str = "") -> i
         n = AccountRequest.objects.filter(pk__in=[r.pk for r in pending]).update(
             status=status, reviewed_by=by, reviewed_at=timezone.now(), review_note=note
         )
-        for r in pending:
-            activity_record(
-                actor=by,
-                action=Action.ACCOUNT_REQUEST_APPROVED if approve else Action.ACCOUNT_REQUEST_REJECTED,
-                target=r,
-                summary=(
-                    _("Duyệt đề nghị cấp tài khoản: %(name)s")
-                    if approve
-                    else _("Trả lại đề nghị cấp tài khoản: %(name)s")
+        with translation.override("vi"):  # the log reads the same whatever the reviewer's language
+            for r in pending:
+                activity_record(
+                    actor=by,
+                    action=Action.ACCOUNT_REQUEST_APPROVED if approve else Action.ACCOUNT_REQUEST_REJECTED,
+                    target=r,
+                    summary=(
+                        _("Duyệt đề nghị cấp tài khoản: %(name)s")
+                        if approve
+                        else _("Trả lại đề nghị cấp tài khoản: %(name)s")
+                    )
+                    % {"name": r},
+                    changes={_("trạng thái"): [r.get_status_display(), status.label]}
+                    | ({_("ghi chú của Sở"): [r.review_note, note]} if note != r.review_note else {}),
                 )
-                % {"name": r},
-                changes={_("trạng thái"): [r.get_status_display(), status.label]}
-                | ({_("ghi chú của Sở"): [r.review_note, note]} if note != r.review_note else {}),
-            )
     return n
 
 
@@ -98,10 +99,11 @@ def account_requests_take_for_issuing(*, by) -> list[AccountRequest]:
         AccountRequest.objects.filter(pk__in=[r.pk for r in taken], exported_at__isnull=True).update(
             exported_at=timezone.now()
         )
-        activity_record(
-            actor=by,
-            action=Action.EXPORTED,
-            summary=_("Xuất danh sách đề nghị cấp tài khoản đã tổng hợp (XLSX), %(n)s dòng")
-            % {"n": len(taken)},
-        )
+        with translation.override("vi"):
+            activity_record(
+                actor=by,
+                action=Action.EXPORTED,
+                summary=_("Xuất danh sách đề nghị cấp tài khoản đã tổng hợp (XLSX), %(n)s dòng")
+                % {"n": len(taken)},
+            )
     return taken

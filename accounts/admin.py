@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -132,30 +133,33 @@ class UserAdmin(VietnamesePermissionsMixin, BaseUserAdmin):
     def save_related(self, request, form, formsets, change):
         # After the many-to-many fields are saved, so the zones read as they now are.
         super().save_related(request, form, formsets, change)
-        if change and (changes := form_changes(form, form.instance)):
-            user = form.instance
-            activity_record(
-                actor=request.user,
-                action=Action.USER_EDITED,
-                facility=getattr(user, "facility", None),
-                target=user,
-                summary=gettext("Sửa tài khoản %(username)s (trang quản trị)") % {"username": user.username},
-                changes=changes,
-            )
+        with translation.override("vi"):
+            if change and (changes := form_changes(form, form.instance)):
+                user = form.instance
+                activity_record(
+                    actor=request.user,
+                    action=Action.USER_EDITED,
+                    facility=getattr(user, "facility", None),
+                    target=user,
+                    summary=gettext("Sửa tài khoản %(username)s (trang quản trị)")
+                    % {"username": user.username},
+                    changes=changes,
+                )
 
     def user_change_password(self, request, id, form_url=""):
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302:
                 user = User.objects.get(pk=id)
-                activity_record(
-                    actor=request.user,
-                    action=Action.PASSWORD_REISSUED,
-                    facility=getattr(user, "facility", None),
-                    target=user,
-                    summary=gettext("Đặt lại mật khẩu cho %(username)s (trang quản trị)")
-                    % {"username": user.username},
-                )
+                with translation.override("vi"):
+                    activity_record(
+                        actor=request.user,
+                        action=Action.PASSWORD_REISSUED,
+                        facility=getattr(user, "facility", None),
+                        target=user,
+                        summary=gettext("Đặt lại mật khẩu cho %(username)s (trang quản trị)")
+                        % {"username": user.username},
+                    )
         return response
 
 
@@ -216,15 +220,16 @@ class FacilityAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and (changes := form_changes(form, obj)):
-            activity_record(
-                actor=request.user,
-                action=Action.FACILITY_EDITED,
-                facility=obj,
-                target=obj,
-                summary=gettext("Sửa thông tin cơ sở (trang quản trị)"),
-                changes=changes,
-            )
+        with translation.override("vi"):
+            if change and (changes := form_changes(form, obj)):
+                activity_record(
+                    actor=request.user,
+                    action=Action.FACILITY_EDITED,
+                    facility=obj,
+                    target=obj,
+                    summary=gettext("Sửa thông tin cơ sở (trang quản trị)"),
+                    changes=changes,
+                )
 
     def delete_model(self, request, obj):
         self._record_deleted(request, [obj])
@@ -237,14 +242,15 @@ class FacilityAdmin(admin.ModelAdmin):
     def _record_deleted(self, request, facilities):
         # Only a facility with no history can be deleted (the log PROTECTs the others, and the
         # admin lists what blocks it); its line names it, since it will be gone.
-        for f in facilities:
-            activity_record(
-                actor=request.user,
-                action=Action.FACILITY_DELETED,
-                target=f,
-                summary=gettext("Xóa cơ sở %(name)s (MST %(tax)s, %(unit)s) (trang quản trị)")
-                % {"name": f.name, "tax": f.tax_code or "—", "unit": f.unit},
-            )
+        with translation.override("vi"):
+            for f in facilities:
+                activity_record(
+                    actor=request.user,
+                    action=Action.FACILITY_DELETED,
+                    target=f,
+                    summary=gettext("Xóa cơ sở %(name)s (MST %(tax)s, %(unit)s) (trang quản trị)")
+                    % {"name": f.name, "tax": f.tax_code or "—", "unit": f.unit},
+                )
 
 
 from .importing import admin as _import_admin  # noqa: E402, F401  (audit list of account imports)

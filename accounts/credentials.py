@@ -5,7 +5,7 @@ to the password hash, so do the sessions opened with it."""
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .activity import activity_record
@@ -62,12 +62,14 @@ def facility_credentials_reissue(*, facility: Facility, by) -> tuple[User, str, 
                 must_change_password=True,
             )
             facility.issue_account(user, timezone.now())
-            summary = _("Cấp tài khoản mới %(username)s") % {"username": user.username}
+            with translation.override("vi"):
+                summary = _("Cấp tài khoản mới %(username)s") % {"username": user.username}
         else:
             user.password = password
             user.must_change_password = True
             user.save(update_fields=["password", "must_change_password"])
-            summary = _("Cấp lại mật khẩu cho tài khoản %(username)s") % {"username": user.username}
+            with translation.override("vi"):
+                summary = _("Cấp lại mật khẩu cho tài khoản %(username)s") % {"username": user.username}
         # The secret itself is never in the log: only that it was reissued, by whom.
         activity_record(
             actor=by, action=Action.PASSWORD_REISSUED, facility=facility, target=facility, summary=summary

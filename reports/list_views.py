@@ -70,7 +70,7 @@ def facility_export(request, fmt):
             user=request.user, fmt=fmt, params=form.querystring(), title=str(form.title()), total=total
         )
         return redirect("reports:export_job", job.pk)
-    export_recorded(user=request.user, title=str(form.title()), fmt=fmt, rows=total)
+    export_recorded(user=request.user, title=form.title(), fmt=fmt, rows=total)
     return table_download(
         facility_rows(facilities, now),
         fmt=fmt,

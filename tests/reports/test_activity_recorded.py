@@ -123,3 +123,15 @@ def test_export_job_and_its_line_commit_together(commune_a, monkeypatch):
     with pytest.raises(RuntimeError), transaction.atomic():
         export_job_create(user=officer(commune_a), fmt="csv", params="", title="Tất cả", total=9)
     assert not ExportJob.objects.exists()
+
+
+def test_the_log_is_written_in_vietnamese_whatever_the_officers_language(client, commune_a):
+    facility = FacilityFactory(unit=commune_a, workers=10)
+    client.force_login(officer(commune_a))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("reports:facility_edit", args=[facility.pk]), edit_data(facility, workers="12"))
+    b"".join(client.post(reverse("reports:facility_export", args=["csv"])).streaming_content)
+    edit, export = Activity.objects.order_by("id")
+    assert edit.summary == "Sửa thông tin cơ sở: số người lao động"
+    assert edit.changes == {"số người lao động": ["10", "12"]}
+    assert export.summary == "Xuất Tất cả cơ sở (CSV), 1 dòng"

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from accounts.choices import Role
 from accounts.models import Action, Activity
-from tests.factories import FacilityFactory, UserFactory
+from tests.factories import UserFactory
 from tests.factories.activity import logged
 from tests.factories.reports import officer
 
