@@ -93,7 +93,9 @@ def test_an_officer_reissues_a_password_from_the_facility_page_and_gets_the_lett
     page = context.new_page()
     sign_in(page, live_server, clerk)
     page.goto(f"{live_server.url}/quan-ly/co-so/{facility.pk}/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the facility page scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+        "the facility page scrolls sideways"
+    )
     shot(page, f"facility-{width}.png")
     page.click("#reissue-link")
     expect(page.locator("h1")).to_have_text("Cấp lại mật khẩu")
