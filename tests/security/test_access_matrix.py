@@ -423,6 +423,25 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case("D", obj("fac_d"), get=only(D_OFFICERS)),
     ],
+    # The Nhật ký: read-only, each officer their scope's rows
+    "reports:journal": [Case("", get=OFFICER_PAGE, post=only(OFFICERS, 405))],
+    "reports:journal_xlsx": [Case("", get=OFFICER_PAGE, post=only(OFFICERS, 405))],
+    "reports:facility_journal_xlsx": [
+        Case("A", obj("fac_a"), get=only(A_OFFICERS), post=only(OFFICERS, 405)),
+        Case("B", obj("fac_b"), get=only(B_OFFICERS)),
+        Case("C", obj("fac_c"), get=only(C_OFFICERS)),
+        Case("D", obj("fac_d"), get=only(D_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
+    # Cấp lại mật khẩu: the confirmation page, then the POST that answers with the letter
+    "reports:facility_password_reissue": [
+        Case("A", obj("fac_a"), get=only(A_OFFICERS), post=only(A_OFFICERS), effect=A_OFFICERS),
+        Case("B", obj("fac_b"), get=only(B_OFFICERS), post=only(B_OFFICERS), effect=B_OFFICERS),
+        Case("C", obj("fac_c"), get=only(C_OFFICERS), post=only(C_OFFICERS), effect=C_OFFICERS),
+        # D has no account: one is issued to it, by the officers of its sector only
+        Case("D", obj("fac_d"), get=only(D_OFFICERS), post=only(D_OFFICERS), effect=D_OFFICERS),
+        Case("missing", missing, get=codes(), post=codes()),
+    ],
     "reports:export_job": [
         Case("the province's job", obj("job_province"), get=only("province")),
         Case("the ministry's job", obj("job_ministry"), get=only("ministry")),

@@ -30,6 +30,7 @@ from assessments.forms import SignForm
 from assessments.models import Answer, Photo
 from reports.filters import FacilityFilterForm
 from reports.forms import FacilityCorrectionForm, SuspensionReportForm
+from reports.journal import JournalFilterForm
 from reports.public import PublicFilterForm
 from tests.factories.assessments import (
     SVG_WITH_SCRIPT,
@@ -302,6 +303,20 @@ FORMS = [
         "province",
         lambda w: reverse("reports:suspension_xlsx"),
         fields_of(SuspensionReportForm),
+        method="get",
+    ),
+    Form(
+        "journal filters",
+        "local",
+        lambda w: reverse("reports:journal"),
+        fields_of(JournalFilterForm, "trang"),
+        method="get",
+    ),
+    Form(
+        "journal xlsx",
+        "ministry",
+        lambda w: reverse("reports:journal_xlsx"),
+        fields_of(JournalFilterForm),
         method="get",
     ),
     Form(
