@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import inbox_views, list_views, views
+from . import contact_views, inbox_views, list_views, views
 
 app_name = "reports"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("quan-ly/co-so/xuat/<str:fmt>/", list_views.facility_export, name="facility_export"),
     path("quan-ly/co-so/<int:pk>/", list_views.facility_detail, name="facility_detail"),
     path("quan-ly/co-so/<int:pk>/sua/", list_views.facility_edit, name="facility_edit"),
+    path("quan-ly/co-so/<int:pk>/lien-he/", contact_views.contact_new, name="contact_new"),
     path("quan-ly/xuat/<int:pk>/", list_views.export_job, name="export_job"),
     path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
     path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),
