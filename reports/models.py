@@ -200,7 +200,9 @@ class Contact(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("cán bộ")
     )
-    facility = models.ForeignKey(Facility, models.CASCADE, related_name="contacts", verbose_name=_("cơ sở"))
+    facility = models.ForeignKey(
+        Facility, models.CASCADE, related_name="officer_contacts", verbose_name=_("cơ sở")
+    )
     method = models.CharField(_("hình thức liên hệ"), max_length=8, choices=ContactMethod.choices)
     person = models.CharField(_("liên hệ với"), max_length=200, blank=True)
     outcome = models.TextField(_("kết quả"), max_length=2000)
