@@ -58,7 +58,7 @@ def person(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _flag_entries(user, facility, limit):
+def _flag_opened_entries(user, facility, limit):
     flags = flags_visible_to(user).filter(facility=facility)
     for flag in flags.order_by("-opened_at", "-pk")[:limit]:
         yield Entry(
@@ -151,7 +151,7 @@ def facility_timeline(user, facility, page=1, *, here="") -> Timeline:
     # One more than the page needs tells whether there is a next page.
     limit = end + 1
     sources = [
-        _flag_entries(user, facility, limit),
+        _flag_opened_entries(user, facility, limit),
         _flag_closed_entries(user, facility, limit),
         _assessment_entries(user, facility, limit),
         _activity_entries(user, facility, limit, here),

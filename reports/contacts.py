@@ -3,7 +3,7 @@ when the next step they set comes due (inbox now, daily digest in the morning)."
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.activity import activity_record
@@ -25,8 +25,10 @@ def contacts_visible_to(user):
 
 
 def contact_record(*, officer, facility, method, person="", outcome, next_step_on=None) -> Contact:
-    """Store the contact and its Nhật ký line together: one never exists without the other."""
-    with transaction.atomic():
+    """Store the contact and its Nhật ký line together: one never exists without the other.
+    The line is written in Vietnamese whatever the officer's interface language, like every
+    other line of the log (it is evidence in a Vietnamese file)."""
+    with transaction.atomic(), translation.override("vi"):
         contact = Contact.objects.create(
             officer=officer,
             facility=facility,
