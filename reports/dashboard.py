@@ -13,6 +13,8 @@ from accounts.models import AdminUnit, never_assessed_q, overdue_q, period, unsa
 from accounts.scoping import facilities_visible_to
 from assessments.models import Assessment, AssessmentKind, Status
 
+from .followup import followup_table
+
 TREND_PERIODS = 6
 
 
@@ -23,6 +25,7 @@ class Rate:
     reported: int = 0
     on_time: int = 0
     unit_id: int | None = None
+    key: str = ""  # the unit path prefix the row groups (followup.py groups the same way)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -102,11 +105,11 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
     rows: dict[str, Rate] = {}
     for path, n in expected.order_by():
         key = _prefix(path, depth)
-        rows.setdefault(key, Rate(label=key)).expected += n
+        rows.setdefault(key, Rate(label=key, key=key)).expected += n
     # A facility has one unit, so per-unit distinct counts add up without double counting.
     for path, reported, on_time in signed:
         key = _prefix(path, depth)
-        rate = rows.setdefault(key, Rate(label=key))
+        rate = rows.setdefault(key, Rate(label=key, key=key))
         rate.reported += reported
         rate.on_time += on_time
     units = {u.path: u for u in AdminUnit.objects.filter(path__in=rows)}
@@ -191,6 +194,7 @@ def colour_counts(facilities, now) -> list[tuple[str, str, int]]:
 def dashboard_context(user, now) -> dict:
     facilities = facilities_visible_to(user).active()
     rates = sub_unit_rates(facilities, user, now)
+    depth = _group_depth(user)
     total = Rate(
         label="",
         expected=sum(r.expected for r in rates),
@@ -198,6 +202,7 @@ def dashboard_context(user, now) -> dict:
         on_time=sum(r.on_time for r in rates),
     )
     return {
+        "followup": followup_table(facilities, rates, lambda path: _prefix(path, depth), now),
         "colours": colour_counts(facilities, now),
         "states": state_counts(facilities, now),
         "rates": rates,

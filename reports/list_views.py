@@ -18,6 +18,7 @@ from safemap import db_router
 from safemap.mapconfig import leaflet_options
 from safemap.spreadsheets import FORMATS, table_download
 
+from .casefile import facility_timeline, parse_page
 from .exports import (
     FACILITY_COLUMNS,
     Column,
@@ -108,7 +109,16 @@ def facility_detail(request, pk):
         .order_by("-signed_at")[:50]
     )
     flags = facility.flags.order_by("-opened_at")[:20]
-    context = {"facility": facility, "assessments": assessments, "flags": flags, "now": timezone.now()}
+    timeline = facility_timeline(
+        request.user, facility, parse_page(request.GET.get("trang")), here=request.path
+    )
+    context = {
+        "facility": facility,
+        "assessments": assessments,
+        "flags": flags,
+        "timeline": timeline,
+        "now": timezone.now(),
+    }
     return render(request, "reports/facility_detail.html", context)
 
 

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.account_requests import AccountRequest
-from accounts.models import Facility, ImportJob, User
+from accounts.models import Activity, Facility, ImportJob, User
 from assessments.models import Answer, Assessment, Photo
-from reports.models import ExportJob
+from reports.models import Contact, ExportJob
 from tests.factories.assessments import jpeg_bytes, upload
 from tests.factories.security import MISSING, ROLES, item_of
 
@@ -103,6 +103,10 @@ def request_form(unit):
         }
 
     return data
+
+
+def contact_form(w):
+    return {"method": "call", "person": "Ông Lò Văn A", "outcome": "Hẹn nộp tự đánh giá", "next_step_on": ""}
 
 
 def photo_file(w):
@@ -397,6 +401,28 @@ MATRIX: dict[str, list[Case]] = {
         Case("D", obj("fac_d"), get=only(D_OFFICERS)),
         Case("missing", missing, get=codes()),
     ],
+    # Ghi nhận liên hệ: officers in scope only; facilities never reach officers' contact notes.
+    "reports:contact_new": [
+        Case(
+            "A",
+            obj("fac_a"),
+            get=only(A_OFFICERS),
+            post=only(A_OFFICERS, 302),
+            data=contact_form,
+            effect=A_OFFICERS,
+        ),
+        Case("A, no outcome", obj("fac_a"), post=only(A_OFFICERS), data=lambda w: {"method": "call"}),
+        Case(
+            "C",
+            obj("fac_c"),
+            get=only(C_OFFICERS),
+            post=only(C_OFFICERS, 302),
+            data=contact_form,
+            effect=C_OFFICERS,
+        ),
+        Case("D", obj("fac_d"), get=only(D_OFFICERS)),
+        Case("missing", missing, get=codes(), post=codes(), data=contact_form),
+    ],
     "reports:facility_edit": [
         Case(
             "A, kept in its commune",
@@ -482,6 +508,8 @@ def state():
         list(AccountRequest.objects.order_by("pk").values_list("pk", "status", "exported_at")),
         list(ImportJob.objects.order_by("pk").values_list("pk", "status", "letters_downloaded_at")),
         list(ExportJob.objects.order_by("pk").values_list("pk", "status")),
+        list(Contact.objects.order_by("pk").values_list("pk", "facility_id", "outcome")),
+        Activity.objects.count(),
         list(User.objects.order_by("pk").values_list("pk", "password", "is_active")),
     )
 
