@@ -131,7 +131,9 @@ def test_inspection_pages_read_well_and_pass_axe(live_server, browser, claimed, 
         (claimed.user, "/co-so/", "#facility-inspection", "home"),
     ]
     for user, url, marker, name in pages:
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN", bypass_csp=True)
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale="vi-VN", bypass_csp=True
+        )
         page = context.new_page()
         sign_in(page, live_server, user)
         page.goto(live_server.url + url)
