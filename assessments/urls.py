@@ -23,6 +23,7 @@ urlpatterns = [
     path("anh/<int:pk>/", views.photo, name="photo"),
     path("anh/<int:pk>/nho/", views.photo, {"thumb": True}, name="photo_thumb"),
     path("anh/<int:pk>/xoa/", views.photo_delete, name="photo_delete"),
+    path("quan-ly/co-so/<int:pk>/kiem-tra-thuc-te/", views.start_inspection, name="inspection_start"),
     path("co-so/yeu-cau-khac-phuc/<int:pk>/", views.corrective_request, name="corrective_request"),
     path("anh-khac-phuc/<int:pk>/", views.corrective_photo, name="corrective_photo"),
     path(

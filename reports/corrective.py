@@ -40,6 +40,28 @@ def _prefix(path: str, depth: int) -> str:
     return "/" + "/".join(parts[: depth + 1]) + "/"
 
 
+def _not_closed_by_unit(facilities):
+    return (
+        CorrectiveRequest.objects.filter(facility__in=facilities, status__in=NOT_CLOSED)
+        .order_by()
+        .values_list("facility__unit__path")
+    )
+
+
+def open_request_rows(facilities, now):
+    """Theo dõi xử lý (reports.followup): requests not yet accepted, per unit path."""
+    return _not_closed_by_unit(facilities).annotate(n=Count("id"))
+
+
+def overdue_request_rows(facilities, now):
+    """Theo dõi xử lý: requests still waiting for the facility past their deadline."""
+    return (
+        _not_closed_by_unit(facilities)
+        .filter(status__in=AWAITING_FACILITY, due_at__lte=now)
+        .annotate(n=Count("id"))
+    )
+
+
 def corrective_request_counts(facilities, depth, now=None) -> dict[str, tuple[int, int]]:
     """{unit path prefix at ``depth``: (open, overdue)} for the requests of ``facilities``.
     Open: not yet accepted (waiting for the facility or for the officer's review); overdue:

@@ -9,6 +9,7 @@ from accounts.decorators import facility_required
 from checklists.models import Folder, Template, templates_for
 
 from ..corrective import RequestStatus
+from ..inspections import inspector_unit, latest_inspection
 from ..scoping import assessments_visible_to, corrective_requests_visible_to
 from ..selectors import latest_signed_by_template, open_drafts
 from ..services import InvalidAnswer, assessment_start
@@ -34,6 +35,7 @@ def home(request, facility):
         .filter(status=RequestStatus.ACCEPTED)
         .prefetch_related("items")
         .order_by("-closed_at")[:5],
+        **_inspection_context(facility),
     }
     return render(request, "assessments/home.html", context)
 
@@ -43,6 +45,20 @@ def _open_requests(user):
     what waits for the officer's review."""
     requests = corrective_requests_visible_to(user).not_closed().prefetch_related("items")
     return sorted(requests, key=lambda r: (not r.is_awaiting_facility, r.deadline, r.pk))
+
+
+def _inspection_context(facility) -> dict:
+    """The latest Kiểm tra thực tế, read-only: when, by which office, the result, and what the
+    officer found not as the facility had claimed. Not the officer's notes or photos."""
+    inspection = latest_inspection(facility)
+    if inspection is None:
+        return {"inspection": None}
+    return {
+        "inspection": inspection,
+        "inspection_unit": inspector_unit(inspection.signed_by),
+        "inspection_current": facility.inspection_is_current,
+        "inspection_discrepancies": inspection.discrepancy_items(),
+    }
 
 
 @facility_required

@@ -50,3 +50,19 @@ def test_no_request_no_row(province, commune_a):
     issued_facility(unit=commune_a)
     officer = UserFactory(role="province", unit=province)
     assert corrective_request_counts(facilities_visible_to(officer), depth=2) == {}
+
+
+def test_the_follow_up_table_shows_open_and_overdue_requests_per_sub_unit(province, commune_a, commune_b):
+    from reports.dashboard import dashboard_context
+
+    officer = UserFactory(role="province", unit=province)
+    a = issued_facility(unit=commune_a)
+    corrective_request(a, officer)
+    late(corrective_request(a, officer))
+    late(corrective_request(issued_facility(unit=commune_b), officer))
+    followup = dashboard_context(officer, timezone.now())["followup"]
+    keys = [c.key for c in followup["columns"]]
+    at = keys.index("requests_open"), keys.index("requests_overdue")
+    rows = {rate.label: [cells[i].value for i in at] for rate, cells in followup["rows"]}
+    assert rows == {commune_a.name: [2, 1], commune_b.name: [1, 1]}
+    assert [followup["total"][i].value for i in at] == [3, 2]

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='flag',
             name='kind',
-            field=models.CharField(choices=[('overdue', 'Quá hạn đánh giá'), ('unsafe', 'Không an toàn'), ('never_assessed', 'Chưa từng đánh giá'), ('request_overdue', 'Quá hạn khắc phục')], max_length=16, verbose_name='loại'),
+            field=models.CharField(choices=[('overdue', 'Quá hạn đánh giá'), ('unsafe', 'Không an toàn'), ('never_assessed', 'Chưa từng đánh giá'), ('discrepancy', 'Tự đánh giá không đúng thực tế')], max_length=16, verbose_name='loại'),
         ),
     ]
