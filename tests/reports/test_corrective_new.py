@@ -133,3 +133,6 @@ def test_the_facility_page_has_the_button_and_lists_open_requests(client, office
     page = client.get(reverse("reports:facility_detail", args=[facility.pk])).content.decode()
     assert url(facility) in page
     assert "Yêu cầu khắc phục đang mở" in page and "Sửa cửa thoát hiểm" in page
+    # The case file's timeline has the request, linked to its page.
+    timeline = page[page.index('id="casefile"') :]
+    assert CorrectiveRequest.objects.get().get_absolute_url() in timeline
