@@ -3,7 +3,7 @@ starts from, changes the request and writes the Nhật ký in one transaction.""
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -67,14 +67,15 @@ def request_create(*, facility, assessment, items, text, deadline, by) -> Correc
         for n, row in enumerate(rows):
             row.position = n
         CorrectiveItem.objects.bulk_create(rows)
-        activity_record(
-            actor=by,
-            action=Action.REQUEST_CREATED,
-            facility=facility,
-            target=request,
-            summary=_("Yêu cầu khắc phục %(n)d nội dung, hạn %(day)s")
-            % {"n": len(rows), "day": _day(deadline)},
-        )
+        with translation.override("vi"):  # the log reads the same whatever the officer's language
+            activity_record(
+                actor=by,
+                action=Action.REQUEST_CREATED,
+                facility=facility,
+                target=request,
+                summary=_("Yêu cầu khắc phục %(n)d nội dung, hạn %(day)s: %(items)s")
+                % {"n": len(rows), "day": _day(deadline), "items": "; ".join(str(r) for r in rows)},
+            )
     return request
 
 
@@ -114,13 +115,15 @@ def request_answer(*, request, note, processed, by) -> CorrectiveResponse:
             CorrectivePhoto.objects.bulk_create(rows)
             locked.status = RequestStatus.ANSWERED
             locked.save(update_fields=["status"])
-            activity_record(
-                actor=by,
-                action=Action.REQUEST_ANSWERED,
-                facility=locked.facility,
-                target=locked,
-                summary=_("Cơ sở báo đã khắc phục (%(n)d ảnh)") % {"n": len(rows)},
-            )
+            with translation.override("vi"):
+                activity_record(
+                    actor=by,
+                    action=Action.REQUEST_ANSWERED,
+                    facility=locked.facility,
+                    target=locked,
+                    summary=_("Cơ sở báo đã khắc phục (%(n)d ảnh): %(note)s")
+                    % {"n": len(rows), "note": note},
+                )
             # reports tells the officer who made the request (it may not be imported here).
             corrective_request_answered.send(sender=CorrectiveRequest, request=locked, response=response)
     except BaseException:
@@ -141,14 +144,15 @@ def request_accept(*, request, by, note="") -> CorrectiveRequest:
         locked.status = RequestStatus.ACCEPTED
         locked.closed_at = now
         locked.save(update_fields=["status", "closed_at"])
-        activity_record(
-            actor=by,
-            action=Action.REQUEST_ACCEPTED,
-            facility=locked.facility,
-            target=locked,
-            summary=_("Chấp nhận kết quả khắc phục"),
-            changes={_("Trạng thái"): [RequestStatus.ANSWERED.label, RequestStatus.ACCEPTED.label]},
-        )
+        with translation.override("vi"):
+            activity_record(
+                actor=by,
+                action=Action.REQUEST_ACCEPTED,
+                facility=locked.facility,
+                target=locked,
+                summary=_("Chấp nhận kết quả khắc phục"),
+                changes={_("Trạng thái"): [RequestStatus.ANSWERED.label, RequestStatus.ACCEPTED.label]},
+            )
     return locked
 
 
@@ -159,7 +163,6 @@ def request_return(*, request, by, reason, deadline=None) -> CorrectiveRequest:
         if not locked.is_awaiting_review:
             raise RequestLocked
         old = locked.deadline
-        changes = {_("Trạng thái"): [RequestStatus.ANSWERED.label, RequestStatus.RETURNED.label]}
         CorrectiveResponse.objects.create(
             request=locked,
             kind=ResponseKind.RETURN,
@@ -168,16 +171,19 @@ def request_return(*, request, by, reason, deadline=None) -> CorrectiveRequest:
             old_deadline=old if deadline else None,
         )
         locked.status = RequestStatus.RETURNED
-        if deadline and deadline != old:
+        if deadline:
             locked.deadline = deadline
-            changes[_("Hạn khắc phục")] = [_day(old), _day(deadline)]
         locked.save(update_fields=["status", "deadline", "due_at"])
-        activity_record(
-            actor=by,
-            action=Action.REQUEST_RETURNED,
-            facility=locked.facility,
-            target=locked,
-            summary=_("Yêu cầu làm lại: %(reason)s") % {"reason": reason},
-            changes=changes,
-        )
+        with translation.override("vi"):
+            changes = {_("Trạng thái"): [RequestStatus.ANSWERED.label, RequestStatus.RETURNED.label]}
+            if deadline and deadline != old:
+                changes[_("Hạn khắc phục")] = [_day(old), _day(deadline)]
+            activity_record(
+                actor=by,
+                action=Action.REQUEST_RETURNED,
+                facility=locked.facility,
+                target=locked,
+                summary=_("Yêu cầu làm lại: %(reason)s") % {"reason": reason},
+                changes=changes,
+            )
     return locked

@@ -45,7 +45,7 @@ def test_request_answered_with_a_photo_on_a_phone_then_accepted(
     page = laptop_page
     sign_in(page, live_server, officer)
     page.goto(f"{live_server.url}/quan-ly/co-so/{facility.pk}/")
-    page.get_by_role("link", name="Yêu cầu khắc phục").click()
+    page.locator("#action-corrective").click()
     page.get_by_label("1.2 Đeo khẩu trang").check()
     page.get_by_label("Nội dung khác cần khắc phục").fill("Sơn lại vạch lối thoát hiểm ở xưởng 2")
     page.get_by_label("Hạn khắc phục").fill((timezone.localdate() - timedelta(days=1)).isoformat())
@@ -94,6 +94,10 @@ def test_request_answered_with_a_photo_on_a_phone_then_accepted(
     expect(page.locator("#corrective-status")).to_have_text("Đã chấp nhận")
     corrective.refresh_from_db()
     assert corrective.status == RequestStatus.ACCEPTED
+
+    page.goto(f"{live_server.url}/quan-ly/co-so/{facility.pk}/")
+    expect(page.locator("#casefile")).to_contain_text("Chấp nhận khắc phục")
+    page.screenshot(path="/tmp/ui/corrective-casefile-1366.png", full_page=True)
 
     phone.reload()
     expect(phone.locator("#corrective-closed")).to_be_visible()
