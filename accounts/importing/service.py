@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..models import ImportJob, ImportRow
+from .batches import letter_batches_plan
 from .reader import read_file
 from .sealing import Sealer
 from .tasks import import_accounts_task
@@ -23,12 +24,14 @@ def import_preview(*, raw: bytes, file_name: str, sealer: Sealer | None = None) 
 
 @transaction.atomic
 def import_job_create(
-    *, raw: bytes, file_name: str, by=None, origin: str = "web"
+    *, raw: bytes, file_name: str, by=None, origin: str = "web", supplementary_province=None
 ) -> tuple[ImportJob, Preview]:
     """Store the preview of an uploaded file: the job and its checked rows. Nothing is written to
-    facilities or users until ``import_job_confirm``."""
+    facilities or users until ``import_job_confirm``. ``supplementary_province``: the file is a
+    supplementary batch ("Đợt bổ sung") for that province."""
     job = ImportJob.objects.create(
         created_by=by,
+        supplementary_province=supplementary_province,
         origin=origin,
         file_name=file_name[:255],
         file_sha256=hashlib.sha256(raw).hexdigest(),
@@ -83,6 +86,7 @@ def import_job_confirm(*, job: ImportJob, by=None, queue: bool = True) -> bool:
             status=ImportRow.Status.REJECTED
         )
         ImportJob.objects.filter(pk=job.pk).update(rows_done=F("invalid_rows"))
+        letter_batches_plan(job=job)
         if queue:
             import_job_queue(job=job)
     job.refresh_from_db()

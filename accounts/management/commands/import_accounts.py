@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.importing.letters import letters_take, write_private
+from accounts.importing.batches import letters_take
+from accounts.importing.letters import write_private
 from accounts.importing.reader import FileError
 from accounts.importing.report import preview_report
 from accounts.importing.run import import_job_run
