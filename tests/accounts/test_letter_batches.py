@@ -46,7 +46,9 @@ def batch_of(job, **holder) -> ImportLetterBatch:
 
 def logins(content: bytes) -> dict[str, str]:
     """{facility name: (username, secret)} from a letters ZIP."""
-    sheet = load_workbook(io.BytesIO(zipfile.ZipFile(io.BytesIO(content)).read("tat-ca-tai-khoan.xlsx"))).active
+    sheet = load_workbook(
+        io.BytesIO(zipfile.ZipFile(io.BytesIO(content)).read("tat-ca-tai-khoan.xlsx"))
+    ).active
     return {row[1]: (row[5], row[6]) for row in sheet.iter_rows(min_row=2, values_only=True)}
 
 
@@ -103,7 +105,9 @@ def test_an_office_downloads_its_letters_once_and_its_facilities_record_it(count
     assert letter_batch_take(batch=batch, by=country.local_b) is None  # once
     for facility in Facility.objects.filter(unit=country.ward_b):
         assert facility.letter_downloaded_at is not None
-    assert not Facility.objects.exclude(unit=country.ward_b).filter(letter_downloaded_at__isnull=False).exists()
+    assert (
+        not Facility.objects.exclude(unit=country.ward_b).filter(letter_downloaded_at__isnull=False).exists()
+    )
     # The other offices' secrets are still waiting for them.
     assert ImportRow.objects.filter(job=job).exclude(sealed_secret="").count() == 3
     assert not ImportRow.objects.filter(letter_batch=batch).exclude(sealed_secret="").exists()
@@ -165,14 +169,18 @@ def test_who_holds_and_who_sees_a_batch(country, job):
 def test_a_batch_never_downloaded_is_reissued_with_new_secrets_and_the_old_ones_die(country, job):
     batch = batch_of(job, unit=country.ward_b)
     old_rows = {r.pk: r.sealed_secret for r in ImportRow.objects.filter(letter_batch=batch)}
-    old_passwords = dict(Facility.objects.filter(unit=country.ward_b).values_list("user__username", "user__password"))
+    old_passwords = dict(
+        Facility.objects.filter(unit=country.ward_b).values_list("user__username", "user__password")
+    )
     new = letter_batch_reissue(batch=batch, by=country.so)
     batch.refresh_from_db()
     assert batch.is_replaced and not batch.is_available and new.reissued_from == batch
     assert new.expires_at > timezone.now()
     assert {r.pk for r in ImportRow.objects.filter(letter_batch=new)} == set(old_rows)
     assert all(r.sealed_secret != old_rows[r.pk] for r in ImportRow.objects.filter(letter_batch=new))
-    new_passwords = dict(Facility.objects.filter(unit=country.ward_b).values_list("user__username", "user__password"))
+    new_passwords = dict(
+        Facility.objects.filter(unit=country.ward_b).values_list("user__username", "user__password")
+    )
     assert all(new_passwords[u] != old_passwords[u] for u in old_passwords)
     content, count = letter_batch_take(batch=new, by=country.local_b)
     assert count == 2 and all(logs_in(*login) for login in logins(content).values())

@@ -68,13 +68,22 @@ def test_another_offices_letters_answer_404_and_stay_untouched(client, country, 
         assert download(as_user(client, user), other).status_code == 404
     other.refresh_from_db()
     assert other.downloaded_at is None
-    assert download(as_user(client, country.local_a), batch(job, unit__isnull=True, zone__isnull=True)).status_code == 404
+    assert (
+        download(
+            as_user(client, country.local_a), batch(job, unit__isnull=True, zone__isnull=True)
+        ).status_code
+        == 404
+    )
 
 
 def test_the_so_sees_each_office_of_its_province_and_when_it_downloaded(client, country, job):
     download(as_user(client, country.local_b), batch(job, unit=country.ward_b))
     page = as_user(client, country.so).get(LIST).content.decode()
-    for office in ("Phòng Kinh tế phường Điện Biên Phủ", "Phòng Kinh tế phường Mường Thanh", "Ban quản lý KCN Tây Bắc"):
+    for office in (
+        "Phòng Kinh tế phường Điện Biên Phủ",
+        "Phòng Kinh tế phường Mường Thanh",
+        "Ban quản lý KCN Tây Bắc",
+    ):
         assert office in page
     assert "pkt.muongthanh" in page and "Chưa tải" in page
     assert "Tải thư (.zip)" not in page  # the Sở follows; the offices download
@@ -100,7 +109,9 @@ def test_downloaded_letters_cannot_be_reissued(client, country, job):
 
 def test_offices_cannot_reissue(client, country, job):
     b = batch(job, unit=country.ward_b)
-    assert as_user(client, country.local_b).post(reverse("letter_batch_reissue", args=[b.pk])).status_code == 404
+    assert (
+        as_user(client, country.local_b).post(reverse("letter_batch_reissue", args=[b.pk])).status_code == 404
+    )
     assert not ImportLetterBatch.objects.filter(reissued_from=b).exists()
 
 

@@ -73,6 +73,8 @@ def rollout_file() -> bytes:
 
 
 def imported(raw: bytes, by, *, supplementary_province=None, name="ds.csv") -> ImportJob:
-    job, _preview = import_job_create(raw=raw, file_name=name, by=by, supplementary_province=supplementary_province)
+    job, _preview = import_job_create(
+        raw=raw, file_name=name, by=by, supplementary_province=supplementary_province
+    )
     assert import_job_confirm(job=job, by=by, queue=False)
     return import_job_run(job_id=job.pk)
