@@ -224,3 +224,11 @@ def test_a_reissued_batch_is_wiped_when_its_own_time_is_up(country, job):
     assert not ImportRow.objects.filter(letter_batch=new).exclude(sealed_secret="").exists()
     # The batches of the import's own expiry are untouched until theirs.
     assert ImportRow.objects.filter(job=job).exclude(sealed_secret="").count() == 3
+
+
+def test_a_zone_without_a_board_goes_to_its_wards_office(country):
+    country.board.is_active = False
+    country.board.save()
+    job = imported(rollout_file(), country.admin)
+    assert not job.letter_batches.filter(zone__isnull=False).exists()
+    assert batch_of(job, unit=country.ward_a).size == 2
