@@ -19,7 +19,9 @@ SHOTS = Path(__file__).resolve().parent.parent.parent / "var" / "screenshots"
 
 
 def officer_page(browser, live_server, username, width=1366, height=900):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="vi-VN", accept_downloads=True
+    )
     page = context.new_page()
     page.goto(f"{live_server.url}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -65,13 +67,19 @@ def test_each_office_downloads_exactly_its_own_letters_once(live_server, browser
     job = ImportJob.objects.get()
     batches = {b.holder_label(): b for b in job.letter_batches.all()}
     table = admin.get_by_test_id("letter-batches")
-    for office in ("Phòng Kinh tế phường Điện Biên Phủ", "Phòng Kinh tế phường Mường Thanh", "Ban quản lý KCN Tây Bắc"):
+    for office in (
+        "Phòng Kinh tế phường Điện Biên Phủ",
+        "Phòng Kinh tế phường Mường Thanh",
+        "Ban quản lý KCN Tây Bắc",
+    ):
         expect(table).to_contain_text(office)
     expect(table.get_by_text("Chưa tải")).to_have_count(3)
     expect(table.get_by_role("button", name="Cấp lại")).to_have_count(3)
     shoot(admin, "letters-admin-before-1366.png", tmp_path)
     # No facility of this file is outside an office: the admins have no ZIP of their own.
-    expect(admin.get_by_role("button", name="Tải thư cấp tài khoản và danh sách đăng nhập (.zip)")).to_have_count(0)
+    expect(
+        admin.get_by_role("button", name="Tải thư cấp tài khoản và danh sách đăng nhập (.zip)")
+    ).to_have_count(0)
 
     # Ward A's office: its one facility outside the zone, once.
     ward_a = officer_page(browser, live_server, country.local_a.username)

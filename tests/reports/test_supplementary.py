@@ -30,7 +30,7 @@ def test_the_so_and_each_office_are_told_how_many_accounts_they_get(country):
     job = imported(rollout_file(), country.admin, supplementary_province=country.province)  # eager Celery
     url = reverse("letter_batch_list") + f"?lan-nhap={job.pk}"
     assert inbox(country.so) == [
-        (f"Có 5 tài khoản bổ sung cho Điện Biên: tải thư tài khoản để giao cho cơ sở.", url)
+        ("Có 5 tài khoản bổ sung cho Điện Biên: tải thư tài khoản để giao cho cơ sở.", url)
     ]
     assert inbox(country.local_b)[0][0].startswith("Có 2 tài khoản bổ sung")
     assert inbox(country.local_a)[0][0].startswith("Có 1 tài khoản bổ sung")

@@ -53,7 +53,9 @@ class Command(BaseCommand):
         )
         state = job_letter_batches(job)
         for batch in state["office_batches"]:
-            self.stdout.write(f"Thư của {batch.size} cơ sở: {batch.holder_label()} tự tải ở trang Thư tài khoản.")
+            self.stdout.write(
+                f"Thư của {batch.size} cơ sở: {batch.holder_label()} tự tải ở trang Thư tài khoản."
+            )
         if letters and state["admins_can_download"]:
             taken = letters_take(job=job)
             if taken is not None:
