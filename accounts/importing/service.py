@@ -81,9 +81,10 @@ def import_job_confirm(*, job: ImportJob, by=None, queue: bool = True) -> bool:
         )
         if not claimed:
             return False
-        # Rows found invalid in the preview are rejected now and count as done.
+        # Rows found invalid in the preview are rejected now and count as done; no letter will
+        # ever carry their (supplied) passwords.
         ImportRow.objects.filter(job=job, status=ImportRow.Status.INVALID).update(
-            status=ImportRow.Status.REJECTED
+            status=ImportRow.Status.REJECTED, sealed_secret=""
         )
         ImportJob.objects.filter(pk=job.pk).update(rows_done=F("invalid_rows"))
         letter_batches_plan(job=job)

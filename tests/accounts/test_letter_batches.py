@@ -232,3 +232,15 @@ def test_a_zone_without_a_board_goes_to_its_wards_office(country):
     job = imported(rollout_file(), country.admin)
     assert not job.letter_batches.filter(zone__isnull=False).exists()
     assert batch_of(job, unit=country.ward_a).size == 2
+
+
+def test_once_every_office_has_its_letters_no_secret_of_the_import_is_left(country):
+    raw = rollout_file() + "6,Cơ sở Sai,12,Phường Mường Thanh,Điện Biên,\r\n".encode()
+    job = imported(raw, country.admin)
+    assert job.rejected_count == 1
+    for b in job.letter_batches.all():
+        holder = {country.ward_a.pk: country.local_a, country.ward_b.pk: country.local_b}.get(b.unit_id)
+        letter_batch_take(batch=b, by=holder or (country.board if b.zone_id else country.admin))
+    job.refresh_from_db()
+    assert job.secrets_wiped_at is not None
+    assert not ImportRow.objects.filter(job=job).exclude(sealed_secret="").exists()
