@@ -173,7 +173,7 @@ def letter_batch_take(*, batch: ImportLetterBatch, by=None) -> tuple[bytes, int]
         if not locked.is_available:
             return None
         rows = ImportRow.objects.filter(letter_batch=locked)
-        content, count, facility_ids = build_letters(locked.job, rows, title=locked.holder_label())
+        content, count, facility_ids = build_letters(locked.job, rows)
         if not count:
             return None
         now = timezone.now()

@@ -57,7 +57,7 @@ def _entries(job: ImportJob, rows):
         yield facility, facility.user.username, secret, contacts[key]
 
 
-def build_letters(job: ImportJob, rows=None, title: str = "") -> tuple[bytes, int, list[int]]:
+def build_letters(job: ImportJob, rows=None) -> tuple[bytes, int, list[int]]:
     """The ZIP of the letters of ``rows`` (the whole job by default), how many accounts it holds
     and their facilities' ids."""
     by_unit = defaultdict(list)
@@ -87,7 +87,6 @@ def build_letters(job: ImportJob, rows=None, title: str = "") -> tuple[bytes, in
                         {"facility": f, "username": u, "secret": s, "contacts": c} for f, u, s, c in entries
                     ],
                     "login_url": url,
-                    "holder": title,
                     "site_url": settings.SITE_URL,
                     "period_days": settings.ASSESSMENT_PERIOD_DAYS,
                     "today": timezone.localdate(),
