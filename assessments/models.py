@@ -241,3 +241,12 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.image.name
+
+
+# The corrective requests live in their own module; imported here so Django registers them.
+from .corrective import (  # noqa: E402, F401
+    CorrectiveItem,
+    CorrectivePhoto,
+    CorrectiveRequest,
+    CorrectiveResponse,
+)

@@ -10,9 +10,9 @@ nor opens the signed one (its home page shows the result)."""
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from accounts.scoping import facilities_visible_to
+from accounts.scoping import facilities_visible_to, holds_every_facility
 
-from .models import Assessment, Photo, Status
+from .models import Assessment, CorrectivePhoto, CorrectiveRequest, Photo, Status
 
 
 def assessments_visible_to(user):
@@ -60,3 +60,24 @@ def photos_visible_to(user):
 def get_photo_for_user(user, pk, *, write=False):
     q = Photo.objects.filter(assessment__in=_writable(user)) if write else photos_visible_to(user)
     return get_object_or_404(q.select_related("assessment"), pk=pk)
+
+
+def corrective_requests_visible_to(user):
+    """Corrective requests of the facilities the user may see: an officer's scope, or the
+    facility's own (whatever their state; the facility page shows them read-only once
+    accepted)."""
+    scope = facilities_visible_to(user)
+    if holds_every_facility(scope):
+        return CorrectiveRequest.objects.all()
+    return CorrectiveRequest.objects.filter(facility__in=scope)
+
+
+def get_corrective_request_for_user(user, pk):
+    q = corrective_requests_visible_to(user).select_related("facility__unit", "assessment__template")
+    return get_object_or_404(q, pk=pk)
+
+
+def get_corrective_photo_for_user(user, pk):
+    return get_object_or_404(
+        CorrectivePhoto.objects.filter(response__request__in=corrective_requests_visible_to(user)), pk=pk
+    )

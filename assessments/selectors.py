@@ -31,3 +31,8 @@ def latest_signed_by_template(user) -> dict:
     for a in assessments_visible_to(user).signed().order_by("signed_at"):
         latest[a.template_id] = a
     return latest
+
+
+def request_rounds(corrective):
+    """A corrective request's rounds, oldest first, with their photos (one query each)."""
+    return corrective.responses.select_related("by").prefetch_related("photos")

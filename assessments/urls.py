@@ -24,5 +24,10 @@ urlpatterns = [
     path("anh/<int:pk>/nho/", views.photo, {"thumb": True}, name="photo_thumb"),
     path("anh/<int:pk>/xoa/", views.photo_delete, name="photo_delete"),
     path("quan-ly/co-so/<int:pk>/kiem-tra-thuc-te/", views.start_inspection, name="inspection_start"),
+    path("co-so/yeu-cau-khac-phuc/<int:pk>/", views.corrective_request, name="corrective_request"),
+    path("anh-khac-phuc/<int:pk>/", views.corrective_photo, name="corrective_photo"),
+    path(
+        "anh-khac-phuc/<int:pk>/nho/", views.corrective_photo, {"thumb": True}, name="corrective_photo_thumb"
+    ),
     path("huong-dan/", views.guide, name="guide"),
 ]

@@ -13,6 +13,7 @@ from accounts.models import AdminUnit, never_assessed_q, overdue_q, period, unsa
 from accounts.scoping import facilities_visible_to
 from assessments.models import Assessment, AssessmentKind, Status
 
+from .corrective import corrective_totals
 from .followup import followup_table
 
 TREND_PERIODS = 6
@@ -212,4 +213,5 @@ def dashboard_context(user, now) -> dict:
         "trend_chart_width": 50 * TREND_PERIODS,
         "period_start": now - period(),
         "now": now,
+        "corrective": corrective_totals(facilities, now),
     }

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import Facility, overdue_from, period
 from accounts.scoping import facilities_visible_to, holds_every_facility
+from assessments.corrective import CorrectiveRequest
 from assessments.models import Assessment
 
 from .models import Flag, FlagKind
@@ -53,6 +54,7 @@ def flag_conditions(now, facility_ids=None):
     active = Facility.objects.active()
     if facility_ids is not None:
         active = active.filter(pk__in=facility_ids)
+    overdue = CorrectiveRequest.objects.overdue(now)
     return {
         # Never-assessed facilities are overdue too; they get the one flag that says why.
         FlagKind.OVERDUE: (
@@ -65,6 +67,12 @@ def flag_conditions(now, facility_ids=None):
         FlagKind.NEVER_ASSESSED: (
             active.never_assessed().filter(due_at__lte=now, account_issued_at__lte=now - period()),
             _at(F("account_issued_at") + period()),
+        ),
+        # A corrective request still waiting for the facility after its deadline; the flag
+        # dates from the earliest such deadline's end.
+        FlagKind.REQUEST_OVERDUE: (
+            active.filter(Exists(overdue.filter(facility=OuterRef("pk")))),
+            Subquery(overdue.filter(facility=OuterRef("pk")).order_by("due_at").values("due_at")[:1]),
         ),
         FlagKind.DISCREPANCY: (_found_discrepant(active), F("inspected_at")),
     }
@@ -118,6 +126,9 @@ def _close(kind, should_be_open, now, facility_ids=None) -> int:
     flags = Flag.objects.open().filter(kind=kind)
     if facility_ids is not None:
         flags = flags.filter(facility_id__in=facility_ids)
+    if kind == FlagKind.REQUEST_OVERDUE:
+        # Ended by the facility's answer or the officer's decision, not by signing.
+        return flags.exclude(Exists(still_open)).update(closed_at=now)
     return flags.exclude(Exists(still_open)).update(
         closed_at=Coalesce(Subquery(ended_by_signing), Value(now), output_field=DateTimeField())
     )

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, F, Func, IntegerField, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from .corrective import open_request_rows, overdue_request_rows
 from .models import Contact, Flag
 
 WINDOW = timedelta(days=90)
@@ -158,6 +159,20 @@ COLUMNS = [
         _("Các cảnh báo đã đóng trong 90 ngày qua: số ngày trung vị từ khi mở đến khi đóng."),
         Median(),
         days_to_close,
+    ),
+    Column(
+        "requests_open",
+        _("Yêu cầu khắc phục đang mở"),
+        _("Yêu cầu khắc phục chưa được chấp nhận (đang chờ cơ sở khắc phục hoặc chờ cán bộ xem xét)."),
+        Sum(),
+        open_request_rows,
+    ),
+    Column(
+        "requests_overdue",
+        _("Yêu cầu khắc phục quá hạn"),
+        _("Yêu cầu khắc phục đã quá hạn mà cơ sở chưa báo cáo đã khắc phục."),
+        Sum(),
+        overdue_request_rows,
     ),
 ]
 

@@ -19,6 +19,7 @@ from safemap.mapconfig import leaflet_options
 from safemap.spreadsheets import FORMATS, table_download
 
 from .casefile import facility_timeline, parse_page
+from .corrective import open_corrective_requests
 from .exports import (
     FACILITY_COLUMNS,
     Column,
@@ -117,6 +118,7 @@ def facility_detail(request, pk):
         "assessments": assessments,
         "flags": flags,
         "timeline": timeline,
+        "corrective_requests": open_corrective_requests(request.user, facility),
         "now": timezone.now(),
     }
     return render(request, "reports/facility_detail.html", context)

@@ -58,6 +58,7 @@ class FlagKind(models.TextChoices):
     UNSAFE = "unsafe", _("Không an toàn")
     NEVER_ASSESSED = "never_assessed", _("Chưa từng đánh giá")
     DISCREPANCY = "discrepancy", _("Tự đánh giá không đúng thực tế")
+    REQUEST_OVERDUE = "request_overdue", _("Quá hạn khắc phục")
 
 
 class FlagQuerySet(models.QuerySet):

@@ -26,7 +26,10 @@ def suspension_reason(facility, now) -> str:
     """The "Lý do đề xuất" cell. Days overdue count from the due date, as on every page."""
     days = facility.days_overdue(now) if facility.is_overdue(now) else None
     if days is None:
-        return _("Không an toàn") if facility.is_unsafe else _("Chưa đánh giá lần nào")
+        if facility.is_unsafe:
+            return _("Không an toàn")
+        # Neither overdue nor unsafe, yet escalated: its flag is an overdue corrective request.
+        return _("Quá hạn khắc phục") if facility.last_signed_at else _("Chưa đánh giá lần nào")
     if facility.is_unsafe:
         return _("Không an toàn; quá hạn đánh giá %(days)s ngày") % {"days": days}
     return _("Quá hạn đánh giá %(days)s ngày") % {"days": days}

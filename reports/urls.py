@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import contact_views, credential_views, inbox_views, journal_views, list_views, views
+from . import contact_views, corrective_views, credential_views, inbox_views, journal_views, list_views, views
 
 app_name = "reports"
 
@@ -33,6 +33,27 @@ urlpatterns = [
     path("quan-ly/nhat-ky/", journal_views.journal, name="journal"),
     path("quan-ly/nhat-ky/xlsx/", journal_views.journal_xlsx, name="journal_xlsx"),
     path("quan-ly/co-so/<int:pk>/lien-he/", contact_views.contact_new, name="contact_new"),
+    path(
+        "quan-ly/co-so/<int:pk>/yeu-cau-khac-phuc/",
+        corrective_views.corrective_request_new,
+        name="corrective_request_new",
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/", corrective_views.corrective_request_list, name="corrective_request_list"
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/<int:pk>/", corrective_views.corrective_request, name="corrective_request"
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/<int:pk>/chap-nhan/",
+        corrective_views.corrective_request_accept,
+        name="corrective_request_accept",
+    ),
+    path(
+        "quan-ly/yeu-cau-khac-phuc/<int:pk>/lam-lai/",
+        corrective_views.corrective_request_return,
+        name="corrective_request_return",
+    ),
     path("quan-ly/xuat/<int:pk>/", list_views.export_job, name="export_job"),
     path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
     path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),

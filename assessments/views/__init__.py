@@ -1,3 +1,4 @@
+from .corrective import corrective_photo, corrective_request
 from .facility import folder, guide, home, inspect, start, templates_index
 from .fill import autosave, complete, fill, photo_delete, photo_upload
 from .inspection import start_inspection
@@ -7,6 +8,8 @@ __all__ = [
     "abandon",
     "autosave",
     "complete",
+    "corrective_photo",
+    "corrective_request",
     "detail",
     "fill",
     "folder",

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import facility_required
 from checklists.models import Folder, Template, templates_for
 
+from ..corrective import RequestStatus
 from ..inspections import inspector_unit, latest_inspection
-from ..scoping import assessments_visible_to
+from ..scoping import assessments_visible_to, corrective_requests_visible_to
 from ..selectors import latest_signed_by_template, open_drafts
 from ..services import InvalidAnswer, assessment_start
 
@@ -29,9 +30,21 @@ def home(request, facility):
         "drafts": open_drafts(request.user),
         "assessments": signed,
         "contacts": facility.contacts(),
+        "corrective_requests": _open_requests(request.user),
+        "corrective_done": corrective_requests_visible_to(request.user)
+        .filter(status=RequestStatus.ACCEPTED)
+        .prefetch_related("items")
+        .order_by("-closed_at")[:5],
         **_inspection_context(facility),
     }
     return render(request, "assessments/home.html", context)
+
+
+def _open_requests(user):
+    """Not yet accepted, most urgent first: what waits for the facility, by deadline, then
+    what waits for the officer's review."""
+    requests = corrective_requests_visible_to(user).not_closed().prefetch_related("items")
+    return sorted(requests, key=lambda r: (not r.is_awaiting_facility, r.deadline, r.pk))
 
 
 def _inspection_context(facility) -> dict:

@@ -140,7 +140,23 @@ def build_world() -> World:
     )
     note_province = Notification.objects.create(user=users["province"], flag=flag, created_at=timezone.now())
 
+    # Corrective requests: A's answered with a photo (to review), B's open, C's answered.
+    from assessments.corrective import CorrectivePhoto
+    from tests.factories.corrective import answered, corrective_request
+
+    corr_a = answered(corrective_request(fac_a, users["province"], text="Sửa lối thoát hiểm A"))
+    corr_b = corrective_request(fac_b, users["province"], text="Sửa lối thoát hiểm B")
+    corr_c = answered(corrective_request(fac_c, users["ministry"], text="Sửa lối thoát hiểm C"))
+
+    def corrective_photo_of(r):
+        return CorrectivePhoto.objects.filter(response__request=r).first()
+
     obj = {
+        "corr_a": corr_a,
+        "corr_b": corr_b,
+        "corr_c": corr_c,
+        "corr_a_photo": corrective_photo_of(corr_a),
+        "corr_c_photo": corrective_photo_of(corr_c),
         "note_province": note_province,
         "province": province,
         "commune_a": commune_a,

@@ -57,18 +57,23 @@ def shown(cells):
 
 def test_figures_per_sub_unit_and_in_total_on_a_known_dataset(dataset, province, commune_a, commune_b):
     followup = dashboard_context(officer(province, role=Role.PROVINCE), NOW)["followup"]
-    assert [c.key for c in followup["columns"]] == ["contacted", "days_to_close"]
-    rows = {rate.label: shown(cells) for rate, cells in followup["rows"]}
+    assert [c.key for c in followup["columns"]] == [
+        "contacted",
+        "days_to_close",
+        "requests_open",
+        "requests_overdue",
+    ]
+    rows = {rate.label: shown(cells[:2]) for rate, cells in followup["rows"]}
     assert rows == {
         commune_a.name: [(50.0, "1/2"), (5.0, "3")],  # 2, 5 and 99 days
         commune_b.name: [(100.0, "2/2"), (4.0, "1")],
     }
-    assert shown(followup["total"]) == [(75.0, "3/4"), (4.5, "4")]  # 2, 4, 5, 99: between 4 and 5
+    assert shown(followup["total"][:2]) == [(75.0, "3/4"), (4.5, "4")]  # 2, 4, 5, 99: between 4 and 5
 
 
 def test_a_local_office_sees_only_its_own_units_figures(dataset, commune_a):
     followup = dashboard_context(officer(commune_a), NOW)["followup"]
-    assert [(rate.label, shown(cells)) for rate, cells in followup["rows"]] == [
+    assert [(rate.label, shown(cells[:2])) for rate, cells in followup["rows"]] == [
         (commune_a.name, [(50.0, "1/2"), (5.0, "3")])
     ]
 
@@ -77,7 +82,8 @@ def test_a_unit_without_flags_shows_no_figure_rather_than_zero(province, commune
     FacilityFactory(unit=commune_a)
     followup = dashboard_context(officer(province, role=Role.PROVINCE), NOW)["followup"]
     ((_rate, cells),) = followup["rows"]
-    assert [c.value for c in cells] == [None, None]
+    # Shares and medians of nothing are no figure; counts of corrective requests are zero.
+    assert [c.value for c in cells] == [None, None, 0, 0]
 
 
 def test_median_of_a_histogram():

@@ -5,14 +5,16 @@ may not make it changes nothing. A URL added without a row here fails
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.account_requests import AccountRequest
 from accounts.models import Action, Activity, Facility, ImportJob, ImportLetterBatch, User
-from assessments.models import Answer, Assessment, Photo
+from assessments.models import Answer, Assessment, CorrectiveRequest, CorrectiveResponse, Photo
 from reports.models import Contact, ExportJob
 from tests.factories.assessments import jpeg_bytes, upload
 from tests.factories.security import MISSING, ROLES, item_of
@@ -111,6 +113,14 @@ def contact_form(w):
 
 def photo_file(w):
     return {"photo": upload("anh.jpg", jpeg_bytes((32, 24)))}
+
+
+def corrective_answer(w):
+    return {"note": "Đã lắp biển chỉ dẫn", "photos": [upload("sau.jpg", jpeg_bytes((32, 24)))]}
+
+
+def corrective_form(w):
+    return {"text": "Sửa cửa thoát hiểm", "deadline": (timezone.localdate() + timedelta(days=7)).isoformat()}
 
 
 FACILITY_PAGE = only("fac_a fac_b")
@@ -373,6 +383,29 @@ MATRIX: dict[str, list[Case]] = {
         Case("missing", missing, post=codes()),
     ],
     "assessments:guide": [Case("", get=PUBLIC)],
+    # Corrective requests: the facility answers its own; photos for it and officers in scope
+    "assessments:corrective_request": [
+        Case("A answered", obj("corr_a"), get=only("fac_a"), post=only("fac_a", 302), data=corrective_answer),
+        Case(
+            "B open",
+            obj("corr_b"),
+            get=only("fac_b"),
+            post=only("fac_b", 302),
+            data=corrective_answer,
+            effect="fac_b",
+        ),
+        Case("C answered", obj("corr_c"), get=codes(), post=codes(), data=corrective_answer),
+        Case("missing", missing, get=codes()),
+    ],
+    "assessments:corrective_photo": [
+        Case("A", obj("corr_a_photo"), get=only("fac_a " + A_OFFICERS)),
+        Case("C", obj("corr_c_photo"), get=only(C_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
+    "assessments:corrective_photo_thumb": [
+        Case("A", obj("corr_a_photo"), get=only("fac_a " + A_OFFICERS)),
+        Case("C", obj("corr_c_photo"), get=only(C_OFFICERS)),
+    ],
     # The public map
     "reports:public_map": [Case("", get=PUBLIC)],
     "reports:embed_map": [Case("", get=PUBLIC)],
@@ -476,6 +509,19 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case("D", obj("fac_d"), get=only(D_OFFICERS)),
     ],
+    "reports:corrective_request_new": [
+        Case(
+            "A",
+            obj("fac_a"),
+            get=only(A_OFFICERS),
+            post=only(A_OFFICERS, 302),
+            data=corrective_form,
+            effect=A_OFFICERS,
+        ),
+        Case("C", obj("fac_c"), get=only(C_OFFICERS)),
+        Case("D", obj("fac_d"), get=only(D_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
     # The Nhật ký: read-only, each officer their scope's rows
     "reports:journal": [Case("", get=OFFICER_PAGE, post=only(OFFICERS, 405))],
     "reports:journal_xlsx": [Case("", get=OFFICER_PAGE, post=only(OFFICERS, 405))],
@@ -485,6 +531,42 @@ MATRIX: dict[str, list[Case]] = {
         Case("C", obj("fac_c"), get=only(C_OFFICERS)),
         Case("D", obj("fac_d"), get=only(D_OFFICERS)),
         Case("missing", missing, get=codes()),
+    ],
+    "reports:corrective_request_list": [Case("", get=OFFICER_PAGE)],
+    "reports:corrective_request": [
+        Case("A", obj("corr_a"), get=only(A_OFFICERS)),
+        Case("B", obj("corr_b"), get=only(B_OFFICERS)),
+        Case("C", obj("corr_c"), get=only(C_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
+    "reports:corrective_request_accept": [
+        Case(
+            "A answered",
+            obj("corr_a"),
+            get=only(OFFICERS, 405),
+            post=only(A_OFFICERS, 302),
+            effect=A_OFFICERS,
+        ),
+        Case("B open", obj("corr_b"), post=only(B_OFFICERS, 302)),  # nothing to accept yet
+        Case("C answered", obj("corr_c"), post=only(C_OFFICERS, 302), effect=C_OFFICERS),
+    ],
+    "reports:corrective_request_return": [
+        Case(
+            "A answered",
+            obj("corr_a"),
+            get=only(OFFICERS, 405),
+            post=only(A_OFFICERS, 302),
+            data=lambda w: {"reason": "Ảnh chưa rõ"},
+            effect=A_OFFICERS,
+        ),
+        Case("A, no reason", obj("corr_a"), post=only(A_OFFICERS, 200), data=lambda w: {"reason": ""}),
+        Case(
+            "C answered",
+            obj("corr_c"),
+            post=only(C_OFFICERS, 302),
+            data=lambda w: {"reason": "x"},
+            effect=C_OFFICERS,
+        ),
     ],
     # Cấp lại mật khẩu: the confirmation page, then the POST that answers with the letter
     "reports:facility_password_reissue": [
@@ -540,6 +622,8 @@ def state():
         # Reading an export is logged (who took which list), and changes nothing else.
         Activity.objects.exclude(action=Action.EXPORTED).count(),
         list(User.objects.order_by("pk").values_list("pk", "password", "is_active")),
+        list(CorrectiveRequest.objects.order_by("pk").values_list("pk", "status", "deadline", "closed_at")),
+        list(CorrectiveResponse.objects.order_by("pk").values_list("pk", "kind", "note")),
     )
 
 

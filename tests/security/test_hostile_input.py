@@ -26,6 +26,7 @@ from accounts.importing.forms import UploadForm as ImportUploadForm
 from accounts.models import AdminUnit, ImportJob
 from accounts.request_forms import AccountRequestForm
 from accounts.units import UnitFileError, load_gso_units
+from assessments.corrective_forms import CorrectiveAnswerForm, CorrectiveRequestForm, CorrectiveReturnForm
 from assessments.forms import SignForm
 from assessments.models import Answer, Photo
 from reports.filters import FacilityFilterForm
@@ -230,6 +231,34 @@ FORMS = [
         lambda w: reverse("assessments:sign", args=[w.obj["a_completed"].pk]),
         fields_of(SignForm),
         lambda w: {"signer_name": "Lò Văn Minh", "signer_position": "Giám đốc"},
+    ),
+    Form(
+        "corrective request",
+        "province",
+        lambda w: reverse("reports:corrective_request_new", args=[w.obj["fac_a"].pk]),
+        fields_of(CorrectiveRequestForm),
+        lambda w: {"text": "Sửa cửa thoát hiểm", "deadline": "31/12/2099"},
+    ),
+    Form(
+        "corrective return",
+        "province",
+        lambda w: reverse("reports:corrective_request_return", args=[w.obj["corr_a"].pk]),
+        fields_of(CorrectiveReturnForm),
+        lambda w: {"reason": "Ảnh chưa rõ"},
+    ),
+    Form(
+        "corrective answer",
+        "fac_b",
+        lambda w: reverse("assessments:corrective_request", args=[w.obj["corr_b"].pk]),
+        fields_of(CorrectiveAnswerForm),
+        lambda w: {"note": "Đã lắp biển chỉ dẫn"},
+    ),
+    Form(
+        "corrective list",
+        "province",
+        lambda w: reverse("reports:corrective_request_list"),
+        ["loc", "trang"],
+        method="get",
     ),
     Form(
         "facility correction",
@@ -544,10 +573,17 @@ def test_hostile_photo_uploads_never_fail_and_never_keep_the_file_name(world, pr
             Photo.objects.filter(pk=response.json()["id"]).delete()  # room for the next (3 per item)
     for bad in (b"", b"x", {"photo": "not a file"}):
         probe.send(client, "post", url, bad if isinstance(bad, dict) else {"photo": named("a.jpg", bad)})
+    # The same files as the photos of a corrective request's answer.
+    answer = reverse("assessments:corrective_request", args=[world.obj["corr_b"].pk])
+    fac_b = world.client("fac_b", raise_request_exception=False)
+    for _kind, name, content in file_uploads():
+        probe.send(fac_b, "post", answer, {"note": "Đã sửa", "photos": [named(name, content)]})
     no_server_errors(probe)
     for path in stored_files(settings.MEDIA_ROOT):
         relative = path.relative_to(settings.MEDIA_ROOT).as_posix()
-        assert re.fullmatch(r"(photos(/thumbs)?|signatures|exports/\w+)/[\w/.-]+", relative), relative
+        assert re.fullmatch(
+            r"(photos(/thumbs)?|corrective(/thumbs)?|signatures|exports/\w+)/[\w/.-]+", relative
+        ), relative
         assert not any(
             n in relative for n in ("passwd", "boot", "shadow", "htaccess", "script", "ảnh", "xxxx")
         )

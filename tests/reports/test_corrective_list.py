@@ -1,0 +1,49 @@
+"""Officers' list of corrective requests in their scope, by state."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import UnitFactory, UserFactory, issued_facility
+from tests.factories.corrective import answered, corrective_request
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("reports:corrective_request_list")
+
+
+def facilities_on(response):
+    return sorted(r.facility.name for r in response.context["page"])
+
+
+def test_the_list_filters_by_state_and_stays_in_scope(client, province, commune_a, other_province):
+    officer = UserFactory(role="province", unit=province)
+    elsewhere = UnitFactory(code="03400", name="Xã Nậm Hàng", parent=other_province)
+    answered(corrective_request(issued_facility(unit=commune_a, name="Chờ xem xét"), officer))
+    late = corrective_request(issued_facility(unit=commune_a, name="Quá hạn"), officer)
+    late.deadline = timezone.localdate() - timedelta(days=1)
+    late.save()
+    far_officer = UserFactory(role="province", unit=other_province)
+    corrective_request(issued_facility(unit=elsewhere, name="Ngoài phạm vi"), far_officer)
+    client.force_login(officer)
+    assert facilities_on(client.get(LIST, {"loc": "cho-xem-xet"})) == ["Chờ xem xét"]
+    assert facilities_on(client.get(LIST, {"loc": "qua-han"})) == ["Quá hạn"]
+    assert facilities_on(client.get(LIST)) == ["Chờ xem xét", "Quá hạn"]
+    assert facilities_on(client.get(LIST, {"loc": "khong-co"})) == ["Chờ xem xét", "Quá hạn"]
+
+
+def test_the_dashboard_counts_open_overdue_and_to_review(client, province, commune_a):
+    officer = UserFactory(role="province", unit=province)
+    answered(corrective_request(issued_facility(unit=commune_a), officer))
+    late = corrective_request(issued_facility(unit=commune_a), officer)
+    late.deadline = timezone.localdate() - timedelta(days=1)
+    late.save()
+    client.force_login(officer)
+    counts = client.get(reverse("reports:dashboard")).context["corrective"]
+    assert counts == {"open": 2, "overdue": 1, "to_review": 1}
+
+
+def test_facilities_cannot_open_the_list(client, commune_a):
+    client.force_login(issued_facility(unit=commune_a).user)
+    assert client.get(LIST).status_code == 404
