@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import request_views, views
+from . import decision_views, request_views, views
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
@@ -14,5 +14,6 @@ urlpatterns = [
     path("de-nghi-cap-tai-khoan/xem-xet/", request_views.request_review, name="account_request_review"),
     path("de-nghi-cap-tai-khoan/da-cap/", request_views.request_mark_issued, name="account_request_issued"),
     path("de-nghi-cap-tai-khoan/xuat.xlsx", request_views.request_export, name="account_request_export"),
+    path("quyet-dinh/<int:pk>/tep/", decision_views.decision_file, name="decision_file"),
     path("quan-tri/nhap-tai-khoan/", include("accounts.importing.urls")),
 ]

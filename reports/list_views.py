@@ -24,6 +24,7 @@ from .exports import (
     local_date,
 )
 from .forms import FacilityCorrectionForm, SuspensionReportForm
+from .proposals import may_draft
 from .selectors import facility_list_for, get_export_job_for_user
 from .services import export_job_create
 from .suspension import suspension_candidates, suspension_reason
@@ -106,7 +107,13 @@ def facility_detail(request, pk):
         .order_by("-signed_at")[:50]
     )
     flags = facility.flags.order_by("-opened_at")[:20]
-    context = {"facility": facility, "assessments": assessments, "flags": flags, "now": timezone.now()}
+    context = {
+        "facility": facility,
+        "assessments": assessments,
+        "flags": flags,
+        "now": timezone.now(),
+        "may_reopen": facility.is_suspended and may_draft(request.user),
+    }
     return render(request, "reports/facility_detail.html", context)
 
 

@@ -183,3 +183,7 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.day}"
+
+
+# Đề xuất tạm dừng (its own module, a concept of its own)
+from .proposal_models import Proposal, ProposalIsFixed, ProposalItem  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
@@ -132,7 +133,7 @@ def public_units(request, pk):
 @require_GET
 def public_popup(request, pk):
     """What the public may know about one facility, and nothing more."""
-    facility = get_object_or_404(_public_facilities(), pk=pk)
+    facility = get_object_or_404(_public_facilities().select_related("suspension"), pk=pk)
     return JsonResponse(_public_summary(facility))
 
 
@@ -146,6 +147,18 @@ def _public_summary(facility):
         "last_assessed": date_format(timezone.localtime(facility.last_signed_at), "SHORT_DATE_FORMAT")
         if facility.last_signed_at
         else None,
+        # A suspension is a public administrative decision: the popup names it.
+        "suspension": _suspension_line(facility),
+    }
+
+
+def _suspension_line(facility):
+    decision = facility.suspension if facility.is_suspended else None
+    if decision is None:
+        return None
+    return _("Tạm dừng hoạt động theo Quyết định số %(number)s ngày %(date)s") % {
+        "number": decision.number,
+        "date": date_format(decision.date, "SHORT_DATE_FORMAT"),
     }
 
 
