@@ -220,8 +220,13 @@ def decision_new(request):
     else:
         shown = suspension_candidates(allowed, timezone.now())
         initial = {}
+    bound = request.method == "POST"
     form = DecisionForm(
-        request.POST or None, request.FILES or None, allowed=allowed, shown=shown, initial=initial
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        allowed=allowed,
+        shown=shown,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -277,7 +282,8 @@ def facility_reopen(request, pk):
     facility = get_facility_for_user(request.user, pk)
     if not facility.is_suspended:
         raise Http404
-    form = ReopenForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = ReopenForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

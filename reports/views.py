@@ -139,7 +139,7 @@ def public_popup(request, pk):
 
 def _public_summary(facility):
     colour = facility.colour()
-    return {
+    summary = {
         "name": facility.name,
         "address": facility.address,
         "colour": colour,
@@ -147,9 +147,11 @@ def _public_summary(facility):
         "last_assessed": date_format(timezone.localtime(facility.last_signed_at), "SHORT_DATE_FORMAT")
         if facility.last_signed_at
         else None,
-        # A suspension is a public administrative decision: the popup names it.
-        "suspension": _suspension_line(facility),
     }
+    if facility.is_suspended:
+        # A suspension is a public administrative decision: the popup names it.
+        summary["suspension"] = _suspension_line(facility)
+    return summary
 
 
 def _suspension_line(facility):

@@ -13,11 +13,13 @@ from accounts.importing.service import import_job_create
 from accounts.models import User
 from assessments.models import Assessment, Photo
 from assessments.services import answer_save, assessment_complete, photo_add
-from reports.models import ExportJob, Flag, FlagKind, Notification
+from reports.models import ExportJob, Flag, FlagKind, Notification, Proposal, ProposalItem
+from reports.proposals import proposal_send
 from tests.factories import FacilityFactory, UnitFactory, UserFactory, ZoneFactory, issued_facility
 from tests.factories.account_requests import request_for
 from tests.factories.assessments import draft, jpeg_bytes, make_template, signed_assessment, upload
 from tests.factories.imports import xlsx_bytes
+from tests.factories.suspensions import suspend
 
 ROLES = ("anon", "fac_a", "fac_b", "local", "province", "division", "zone", "ministry", "admin")
 MISSING = 987_654_321
@@ -124,7 +126,22 @@ def build_world() -> World:
     )
     note_province = Notification.objects.create(user=users["province"], flag=flag, created_at=timezone.now())
 
+    # The suspension loop: A suspended (its decision has a file), a draft and a sent proposal.
+    decision_a = suspend(fac_a, by=users["province"], number="45/QĐ-UBND")
+    proposal_draft = Proposal.objects.create(
+        number="12/ĐX-SCT", date=timezone.localdate(), province=province, created_by=users["province"]
+    )
+    ProposalItem.objects.create(proposal=proposal_draft, facility=fac_b)
+    proposal_sent = Proposal.objects.create(
+        number="11/ĐX-SCT", date=timezone.localdate(), province=province, created_by=users["province"]
+    )
+    ProposalItem.objects.create(proposal=proposal_sent, facility=fac_b)
+    proposal_send(by=users["province"], proposal=proposal_sent)
+
     obj = {
+        "decision_a": decision_a,
+        "proposal_draft": proposal_draft,
+        "proposal_sent": proposal_sent,
         "note_province": note_province,
         "province": province,
         "commune_a": commune_a,

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.account_requests import AccountRequest
-from accounts.models import Facility, ImportJob, User
+from accounts.models import Decision, Facility, ImportJob, User
 from assessments.models import Answer, Assessment, Photo
-from reports.models import ExportJob
+from reports.models import ExportJob, Proposal, ProposalItem
 from tests.factories.assessments import jpeg_bytes, upload
 from tests.factories.security import MISSING, ROLES, item_of
 
@@ -382,6 +382,73 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "reports:suspension_report": [Case("", get=OFFICER_PAGE)],
     "reports:suspension_xlsx": [Case("", get=OFFICER_PAGE)],
+    # The suspension loop: the Sở (province role, its divisions too) drafts, sends, records
+    # decisions and lifts them; the ministry reads; a decision's file is for the facilities it
+    # concerns and the officers whose scope holds one of them.
+    "reports:proposal_list": [Case("", get=OFFICER_PAGE)],
+    "reports:proposal_new": [
+        Case(
+            "",
+            get=only(OFFICERS, 405),
+            post=only("province division", 302),
+            data=lambda w: {"number": "1/ĐX-SCT", "date": "01/01/2026"},
+            effect="province division",
+        )
+    ],
+    "reports:proposal_detail": [
+        Case(
+            "draft",
+            obj("proposal_draft"),
+            get=only(B_OFFICERS + " division"),
+            post=only("province division", 302),
+            data=lambda w: {"number": "2/ĐX-SCT", "date": "01/01/2026"},
+            effect="province division",
+        ),
+        Case(
+            "sent",
+            obj("proposal_sent"),
+            get=only(B_OFFICERS + " division"),
+            post=codes(),
+            data=lambda w: {"number": "2/ĐX-SCT", "date": "01/01/2026"},
+        ),
+        Case("missing", missing, get=codes()),
+    ],
+    "reports:proposal_send": [
+        Case(
+            "draft",
+            obj("proposal_draft"),
+            get=only(OFFICERS, 405),
+            post=only("province division", 302),
+            effect="province division",
+        ),
+        Case("sent", obj("proposal_sent"), post=only("province division", 302)),
+    ],
+    "reports:proposal_xlsx": [
+        Case("sent", obj("proposal_sent"), get=only(B_OFFICERS + " division")),
+        Case("missing", missing, get=codes()),
+    ],
+    "reports:decision_new": [
+        Case("empty form", get=only("province division"), post=only("province division", 400)),
+    ],
+    "reports:decision_detail": [
+        Case("A suspended", obj("decision_a"), get=only(A_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
+    "reports:facility_reopen": [
+        # A has no passing result since its suspension: refused, nothing changes.
+        Case(
+            "A",
+            obj("fac_a"),
+            get=only("province"),
+            post=only("province", 400),
+            data=lambda w: {"number": "80/QĐ-UBND", "date": "01/01/2026", "signer": "Lê Thành Đô"},
+        ),
+        Case("B, not suspended", obj("fac_b"), get=codes()),
+    ],
+    "decision_file": [
+        Case("A's decision", obj("decision_a"), get=only("fac_a " + A_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
 }
 
 
@@ -412,6 +479,9 @@ def state():
         list(AccountRequest.objects.order_by("pk").values_list("pk", "status", "exported_at")),
         list(ImportJob.objects.order_by("pk").values_list("pk", "status", "letters_downloaded_at")),
         list(ExportJob.objects.order_by("pk").values_list("pk", "status")),
+        list(Proposal.objects.order_by("pk").values_list("pk", "number", "date", "sent_at", "decision_id")),
+        list(ProposalItem.objects.order_by("pk").values_list("pk", "proposal_id", "facility_id", "reason")),
+        list(Decision.objects.order_by("pk").values_list("pk", "kind", "number")),
         list(User.objects.order_by("pk").values_list("pk", "password", "is_active")),
     )
 
