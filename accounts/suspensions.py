@@ -5,7 +5,7 @@ Nhật ký, one row per facility, in the same transaction as the change."""
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .activity import activity_record
@@ -23,6 +23,7 @@ def _attach(decision, document):
 
 
 @transaction.atomic
+@translation.override("vi")  # the Nhật ký reads the same whatever the officer's UI language
 def suspension_decide(*, by, number, date, signer, facilities, document=None) -> Decision:
     """``facilities`` already checked against the officer's scope; those already suspended
     are skipped (their decision in force stays the one that suspended them)."""
@@ -58,6 +59,7 @@ def suspension_decide(*, by, number, date, signer, facilities, document=None) ->
 
 
 @transaction.atomic
+@translation.override("vi")
 def suspension_lift(*, by, facility, number, date, signer, document=None) -> Decision:
     """Refused (ReopenRefused, nothing written) unless the facility has a passing result
     signed after it was suspended."""

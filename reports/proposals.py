@@ -142,6 +142,7 @@ def _summary(proposal, text) -> str:
 
 
 @transaction.atomic
+@translation.override("vi")  # what the Nhật ký and the document keep is Vietnamese
 def proposal_create(*, by, number, date, now=None) -> Proposal:
     """A draft listing every current candidate of the officer's province and scope."""
     now = now or timezone.now()
@@ -162,6 +163,7 @@ def proposal_create(*, by, number, date, now=None) -> Proposal:
 
 
 @transaction.atomic
+@translation.override("vi")  # what the Nhật ký and the document keep is Vietnamese
 def proposal_update(*, by, proposal, number, date, add=(), remove=()) -> Proposal:
     """Number, date, facilities added or removed; refused once sent (ProposalIsFixed)."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -213,6 +215,7 @@ class ProposalEmpty(ValueError):
 
 
 @transaction.atomic
+@translation.override("vi")  # what the Nhật ký and the document keep is Vietnamese
 def proposal_send(*, by, proposal, now=None) -> Proposal:
     """Freeze each facility's reason and evidence as they stand now, then stamp the proposal
     sent: from then on the model refuses every change."""

@@ -54,6 +54,8 @@ def test_a_new_proposal_lists_the_candidates_of_the_province_with_reason_and_evi
     assert "Gọi điện cho giám đốc, hẹn tự đánh giá trong tuần" in html  # the contact, from the log
     assert "Quá hạn đánh giá" in html  # the flag, with its days open
     assert "Dự thảo" in html
+    listed = client.get(reverse("reports:proposal_list")).content.decode()
+    assert "12/ĐX-SCT" in listed and "Dự thảo" in listed
     logged = Activity.objects.filter(action=Action.PROPOSAL_CREATED)
     assert {a.facility.name for a in logged} == {"Cơ sở Không An Toàn", "Cơ sở Quá Hạn"}
     assert all(a.target == proposal and "12/ĐX-SCT" in a.summary for a in logged)
