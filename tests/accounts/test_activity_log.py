@@ -65,10 +65,7 @@ def test_admin_shows_the_log_but_refuses_add_change_and_delete(client, entry):
     # Readable (view permission), but a POST does not change it.
     assert client.get(change_url).status_code == 200
     client.post(change_url, {"summary": "đã sửa"})
-    assert (
-        client.post(reverse("admin:accounts_activity_delete", args=[entry.pk]), {"post": "yes"}).status_code
-        == 403
-    )
+    assert client.post(reverse("admin:accounts_activity_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     assert Activity.objects.get(pk=entry.pk).summary == "Sửa số người lao động"
 
 
