@@ -147,6 +147,11 @@ def _public_summary(facility):
         "last_assessed": date_format(timezone.localtime(facility.last_signed_at), "SHORT_DATE_FORMAT")
         if facility.last_signed_at
         else None,
+        # Public on purpose (issue 13): the map tells visitors an officer checked it on site.
+        "inspected": _("Đã kiểm tra thực tế ngày %(date)s")
+        % {"date": date_format(timezone.localtime(facility.inspected_at), "SHORT_DATE_FORMAT")}
+        if facility.inspected_at
+        else None,
     }
     if facility.is_suspended:
         # A suspension is a public administrative decision: the popup names it.

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.choices import Level, MapColour
 from accounts.models import Action, Activity, Decision, DecisionKind
 from tests.factories import issued_facility
-from tests.factories.assessments import make_template, signed_assessment
+from tests.factories.assessments import inspection, make_template, signed_assessment
 from tests.factories.reports import officer
 from tests.factories.suspensions import province_officer, suspend
 
@@ -97,3 +97,16 @@ def test_only_a_province_officer_in_scope_lifts_a_suspension(client, case, commu
         assert client.post(url, reopen_form()).status_code == 404
     facility.refresh_from_db()
     assert facility.is_suspended
+
+
+def test_a_passing_kiem_tra_thuc_te_after_the_suspension_also_allows_reopening(client, case):
+    sở, facility, template = case
+    items = template.published_version().items_in_order()
+    inspection(facility, sở, found={item.code: True for item in items})
+    facility.refresh_from_db()
+    assert facility.level != Level.RED and facility.inspected_at > facility.suspended_at
+    client.force_login(sở)
+    response = client.post(reverse("reports:facility_reopen", args=[facility.pk]), reopen_form())
+    assert response.status_code == 302
+    facility.refresh_from_db()
+    assert not facility.is_suspended and facility.colour() != MapColour.SUSPENDED
