@@ -227,3 +227,16 @@ def test_colour_in_sql_and_python_agree_for_a_suspended_facility(sở, commune_a
     suspend(overdue_facility(unit=commune_a), by=sở)
     for f in Facility.objects.with_colour():
         assert f.map_colour == f.colour() == MapColour.SUSPENDED
+
+
+def test_the_case_file_shows_the_suspension_and_its_timeline_links_the_decision(client, sở, commune_a):
+    red = signed_facility(Level.RED, unit=commune_a)
+    decision = suspend(red, by=sở, number="47/QĐ-UBND")
+    client.force_login(sở)
+    html = client.get(reverse("reports:facility_detail", args=[red.pk])).content.decode()
+    assert 'id="facility-suspension"' in html and "47/QĐ-UBND" in html
+    assert decision.get_absolute_url() in html
+    assert reverse("reports:facility_reopen", args=[red.pk]) in html  # the Sở may lift it
+    client.force_login(officer(commune_a))
+    html = client.get(reverse("reports:facility_detail", args=[red.pk])).content.decode()
+    assert "47/QĐ-UBND" in html and reverse("reports:facility_reopen", args=[red.pk]) not in html
