@@ -101,3 +101,25 @@ def test_the_facility_reads_its_decision_on_its_home_page_on_a_phone(phone_page,
     expect(box.get_by_role("link", name="Tải quyết định")).to_be_visible()
     expect(phone_page.locator("#facility-colour")).to_have_text("Tím — Tạm dừng hoạt động")
     phone_page.screenshot(path="/tmp/e2e-facility-home-suspended-360.png", full_page=True)
+
+
+def test_the_case_file_of_a_suspended_facility_offers_the_reopening_on_a_phone(
+    phone_page, live_server, suspended
+):
+    sở, facility = suspended
+    client = Client()
+    client.force_login(sở)
+    phone_page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    phone_page.goto(f"{live_server.url}/quan-ly/co-so/{facility.pk}/")
+    expect(phone_page.locator("#facility-suspension")).to_contain_text("45/QĐ-UBND")
+    phone_page.locator("#action-reopen").click()
+    phone_page.fill("input[name=number]", "80/QĐ-UBND")
+    phone_page.fill("input[name=date]", timezone.localdate().strftime("%d/%m/%Y"))
+    phone_page.fill("input[name=signer]", "Lê Thành Đô")
+    phone_page.get_by_role("button", name="Cho hoạt động trở lại").click()
+    expect(phone_page.get_by_role("alert")).to_contain_text("Chưa thể cho hoạt động trở lại")
+    expect(phone_page.locator("input[name=number]")).to_have_value("80/QĐ-UBND")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 361
+    phone_page.screenshot(path="/tmp/e2e-reopen-refused-360.png", full_page=True)
