@@ -46,12 +46,14 @@ class Level(models.TextChoices):
 
 
 class MapColour(models.TextChoices):
-    """What the map shows: the level, or grey when never assessed or overdue."""
+    """What the map shows: the level, or grey when never assessed or overdue; purple while a
+    Quyết định tạm dừng is in force, whatever the level."""
 
     GREEN = "green", _("Xanh — An toàn")
     YELLOW = "yellow", _("Vàng — Có rủi ro")
     RED = "red", _("Đỏ — Không an toàn")
     GREY = "grey", _("Xám — Chưa đánh giá / Quá hạn")
+    SUSPENDED = "suspended", _("Tím — Tạm dừng hoạt động")
 
 
 class UnitKind(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import letter_views, request_views, views
+from . import decision_views, letter_views, request_views, views
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
@@ -20,5 +20,6 @@ urlpatterns = [
     path(
         "thu-tai-khoan/<int:pk>/cap-lai/", letter_views.letter_batch_reissue_view, name="letter_batch_reissue"
     ),
+    path("quyet-dinh/<int:pk>/tep/", decision_views.decision_file, name="decision_file"),
     path("quan-tri/nhap-tai-khoan/", include("accounts.importing.urls")),
 ]

@@ -145,6 +145,23 @@ def inspected_share(facilities, depth: int, now) -> dict[str, tuple[int, int]]:
     return share
 
 
+def suspensions_in_force(facilities, depth: int) -> dict[str, int]:
+    """{unit path prefix at ``depth``: facilities with a Quyết định tạm dừng in force}, counted
+    in the database per unit and summed by prefix as sub_unit_rates does (``_group_depth``
+    gives the depth for an officer)."""
+    rows = (
+        facilities.filter(suspended_at__isnull=False)
+        .order_by()
+        .values_list("unit__path")
+        .annotate(n=Count("id"))
+    )
+    out: dict[str, int] = {}
+    for path, n in rows:
+        key = _prefix(path, depth)
+        out[key] = out.get(key, 0) + n
+    return out
+
+
 def trend(facilities, now) -> list[Rate]:
     windows = period_windows(now, TREND_PERIODS)
     last = len(windows) - 1
@@ -184,6 +201,7 @@ def state_counts(facilities, now) -> dict:
         unsafe=Count("id", filter=unsafe_q()),
         never=Count("id", filter=never_assessed_q()),
         no_account=Count("id", filter=Q(user__isnull=True)),
+        suspended=Count("id", filter=Q(suspended_at__isnull=False)),
     )
 
 

@@ -27,6 +27,7 @@ FACILITY_COLUMNS = [
     Column(_("Ngày đánh giá gần nhất"), 14, "date"),
     Column(_("Hạn đánh giá"), 14, "date"),
     Column(_("Số ngày quá hạn"), 10, "number"),
+    Column(_("Tình trạng hoạt động"), 20),
     Column(_("Người liên hệ"), 22),
     Column(_("Điện thoại"), 16),
     Column(_("Email"), 26),
@@ -42,6 +43,7 @@ FACILITY_FIELDS = (
     "last_signed_at",
     "due_at",
     "overdue_for",
+    "suspended_at",
     "contact_name",
     "contact_phone",
     "email",
@@ -55,6 +57,7 @@ def facility_rows(facilities, now=None):
     sectors = {k: str(v) for k, v in Sector.choices}
     types = {k: str(v) for k, v in FacilityType.choices}
     colours = {k: str(v) for k, v in MapColour.choices}
+    operating, suspended_label = str(_("Đang hoạt động")), str(_("Tạm dừng hoạt động"))
     qs = facilities.with_days_overdue(now).order_by("unit__path", "name", "id").values_list(*FACILITY_FIELDS)
     for n, (
         name,
@@ -67,6 +70,7 @@ def facility_rows(facilities, now=None):
         signed,
         due,
         late,
+        suspended,
         contact,
         phone,
         email,
@@ -83,6 +87,7 @@ def facility_rows(facilities, now=None):
             signed.astimezone(tz).date() if signed else None,
             due.astimezone(tz).date() if due else None,
             late.days if late is not None else None,
+            operating if suspended is None else suspended_label,
             contact,
             phone,
             email,

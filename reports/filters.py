@@ -16,12 +16,14 @@ STATES = [
     ("overdue", _("Quá hạn")),
     ("unsafe", _("Không an toàn")),
     ("never", _("Chưa đánh giá")),
+    ("suspended", _("Tạm dừng hoạt động")),
 ]
 STATE_TITLES = {
     "": _("Tất cả cơ sở"),
     "overdue": _("Cơ sở quá hạn đánh giá"),
     "unsafe": _("Cơ sở không an toàn"),
     "never": _("Cơ sở chưa đánh giá lần nào"),
+    "suspended": _("Cơ sở tạm dừng hoạt động"),
 }
 
 
@@ -93,6 +95,8 @@ class FacilityFilterForm(forms.Form):
             facilities = self.unsafe(facilities)
         elif state == "never":
             facilities = self.never(facilities)
+        elif state == "suspended":
+            facilities = facilities.suspended()
         return facilities
 
     def search(self, facilities, query):

@@ -55,17 +55,22 @@ def flag_conditions(now, facility_ids=None):
     if facility_ids is not None:
         active = active.filter(pk__in=facility_ids)
     overdue = CorrectiveRequest.objects.overdue(now)
+    # A suspended facility (Quyết định tạm dừng in force) is not chased for a due date: it is
+    # not operating, and what lets it reopen is a passing result, not a reminder. Its overdue
+    # and never-assessed flags close when the decision is recorded; an unsafe flag stays
+    # open, since the result it describes still stands.
+    operating = active.not_suspended()
     return {
         # Never-assessed facilities are overdue too; they get the one flag that says why.
         FlagKind.OVERDUE: (
-            active.overdue(now).filter(last_signed_at__isnull=False),
+            operating.overdue(now).filter(last_signed_at__isnull=False),
             overdue_from(),
         ),
         FlagKind.UNSAFE: (active.unsafe(), _level_set_at(now)),
         # Until the first signature, due_at is account_issued_at + period (issue_account):
         # the due_at test is the same rule, on the indexed column.
         FlagKind.NEVER_ASSESSED: (
-            active.never_assessed().filter(due_at__lte=now, account_issued_at__lte=now - period()),
+            operating.never_assessed().filter(due_at__lte=now, account_issued_at__lte=now - period()),
             _at(F("account_issued_at") + period()),
         ),
         # A corrective request still waiting for the facility after its deadline; the flag

@@ -27,6 +27,7 @@ from .exports import (
     local_date,
 )
 from .forms import FacilityCorrectionForm, SuspensionReportForm
+from .proposals import may_draft
 from .selectors import facility_list_for, get_export_job_for_user
 from .services import export_job_create, export_recorded, facility_correction_save
 from .suspension import suspension_candidates, suspension_reason
@@ -120,6 +121,7 @@ def facility_detail(request, pk):
         "timeline": timeline,
         "corrective_requests": open_corrective_requests(request.user, facility),
         "now": timezone.now(),
+        "may_reopen": facility.is_suspended and may_draft(request.user),
     }
     return render(request, "reports/facility_detail.html", context)
 

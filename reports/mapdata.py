@@ -60,6 +60,7 @@ COLOUR_DIGIT = Case(
     When(map_colour=MapColour.GREEN, then=Value("0")),
     When(map_colour=MapColour.YELLOW, then=Value("1")),
     When(map_colour=MapColour.RED, then=Value("2")),
+    When(map_colour=MapColour.SUSPENDED, then=Value("4")),
     default=Value("3"),
     output_field=CharField(),
 )

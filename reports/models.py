@@ -239,3 +239,7 @@ class Contact(models.Model):
         if self.next_step_on:
             text += f" · {_('Hẹn bước tiếp theo')} {self.next_step_on:%d/%m/%Y}"
         return text
+
+
+# Đề xuất tạm dừng (its own module, a concept of its own)
+from .proposal_models import Proposal, ProposalIsFixed, ProposalItem  # noqa: E402, F401

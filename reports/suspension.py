@@ -15,7 +15,7 @@ def suspension_candidates(facilities, now):
     never assessed) open for longer than ``settings.ESCALATION_DAYS``, ordered by unit then
     name. The flag scan is the source of truth for how long a facility has been in trouble."""
     return (
-        facilities.filter(is_active=True)
+        facilities.filter(is_active=True, suspended_at__isnull=True)  # already suspended: done
         .filter(unsafe_q() | Q(pk__in=escalated_facility_ids(facilities, now)))
         .select_related("unit")
         .order_by("unit__path", "name", "id")

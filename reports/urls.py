@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import contact_views, corrective_views, credential_views, inbox_views, journal_views, list_views, views
+from . import (
+    contact_views,
+    corrective_views,
+    credential_views,
+    inbox_views,
+    journal_views,
+    list_views,
+    suspension_views,
+    views,
+)
 
 app_name = "reports"
 
@@ -58,6 +67,18 @@ urlpatterns = [
     path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
     path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),
     path("quan-ly/de-xuat-tam-dung/xlsx/", list_views.suspension_xlsx, name="suspension_xlsx"),
+    path("quan-ly/de-xuat-tam-dung/ho-so/", suspension_views.proposal_list, name="proposal_list"),
+    path("quan-ly/de-xuat-tam-dung/lap/", suspension_views.proposal_new, name="proposal_new"),
+    path("quan-ly/de-xuat-tam-dung/<int:pk>/", suspension_views.proposal_detail, name="proposal_detail"),
+    path("quan-ly/de-xuat-tam-dung/<int:pk>/gui/", suspension_views.proposal_send_view, name="proposal_send"),
+    path("quan-ly/de-xuat-tam-dung/<int:pk>/xlsx/", suspension_views.proposal_xlsx, name="proposal_xlsx"),
+    path("quan-ly/quyet-dinh/moi/", suspension_views.decision_new, name="decision_new"),
+    path("quan-ly/quyet-dinh/<int:pk>/", suspension_views.decision_detail, name="decision_detail"),
+    path(
+        "quan-ly/co-so/<int:pk>/cho-hoat-dong-tro-lai/",
+        suspension_views.facility_reopen,
+        name="facility_reopen",
+    ),
     path("thong-bao/", inbox_views.inbox, name="inbox"),
     path("thong-bao/<int:pk>/da-doc/", inbox_views.notification_read, name="notification_read"),
     path("thong-bao/da-doc-het/", inbox_views.notifications_read_all, name="notifications_read_all"),

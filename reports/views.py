@@ -133,13 +133,13 @@ def public_units(request, pk):
 @require_GET
 def public_popup(request, pk):
     """What the public may know about one facility, and nothing more."""
-    facility = get_object_or_404(_public_facilities(), pk=pk)
+    facility = get_object_or_404(_public_facilities().select_related("suspension"), pk=pk)
     return JsonResponse(_public_summary(facility))
 
 
 def _public_summary(facility):
     colour = facility.colour()
-    return {
+    summary = {
         "name": facility.name,
         "address": facility.address,
         "colour": colour,
@@ -152,6 +152,20 @@ def _public_summary(facility):
         % {"date": date_format(timezone.localtime(facility.inspected_at), "SHORT_DATE_FORMAT")}
         if facility.inspected_at
         else None,
+    }
+    if facility.is_suspended:
+        # A suspension is a public administrative decision: the popup names it.
+        summary["suspension"] = _suspension_line(facility)
+    return summary
+
+
+def _suspension_line(facility):
+    decision = facility.suspension if facility.is_suspended else None
+    if decision is None:
+        return None
+    return _("Tạm dừng hoạt động theo Quyết định số %(number)s ngày %(date)s") % {
+        "number": decision.number,
+        "date": date_format(decision.date, "SHORT_DATE_FORMAT"),
     }
 
 

@@ -10,6 +10,7 @@ from .facilities import (
     colour_case,
     days_overdue_expression,
     never_assessed_q,
+    not_suspended_q,
     overdue_cutoff,
     overdue_from,
     overdue_from_due,
@@ -19,6 +20,7 @@ from .facilities import (
 from .imports import ImportJob, ImportRow
 from .letters import ImportLetterBatch
 from .offices import Office
+from .suspensions import Decision, DecisionKind
 from .units import LAT_RANGE, LNG_RANGE, AdminUnit, Zone, grace, period
 from .users import IS_OFFICER, User
 
@@ -31,6 +33,8 @@ __all__ = [
     "Activity",
     "ActivityLogIsAppendOnly",
     "AdminUnit",
+    "Decision",
+    "DecisionKind",
     "Facility",
     "FacilityQuerySet",
     "ImportJob",
@@ -40,6 +44,7 @@ __all__ = [
     "User",
     "Zone",
     "colour_case",
+    "not_suspended_q",
     "days_overdue_expression",
     "grace",
     "never_assessed_q",

@@ -55,11 +55,17 @@ def never_assessed_q() -> Q:
     return Q(user__isnull=False, last_signed_at__isnull=True)
 
 
+def not_suspended_q() -> Q:
+    """No Quyết định tạm dừng in force."""
+    return Q(suspended_at__isnull=True)
+
+
 def colour_case(now) -> Case:
     """The map colour, in SQL. The first matching rule wins, so a new state (suspended) goes
     on top. A stale result never looks better than it was: red stays red when stale, only a
     stale green or yellow turns grey."""
     return Case(
+        When(suspended_at__isnull=False, then=Value(MapColour.SUSPENDED)),
         When(level=Level.NONE, then=Value(MapColour.GREY)),
         When(unsafe_q(), then=Value(MapColour.RED)),
         When(overdue_q(now), then=Value(MapColour.GREY)),
@@ -99,6 +105,12 @@ class FacilityQuerySet(models.QuerySet):
 
     def never_assessed(self):
         return self.filter(never_assessed_q())
+
+    def suspended(self):
+        return self.exclude(not_suspended_q())
+
+    def not_suspended(self):
+        return self.filter(not_suspended_q())
 
     def past_due(self, now=None):
         """The due date itself has passed (what the facility's own reminder says), grace or not."""
@@ -193,6 +205,17 @@ class Facility(models.Model):
     password_changed_at = models.DateTimeField(_("ngày đổi mật khẩu"), null=True, blank=True)
     first_started_at = models.DateTimeField(_("ngày bắt đầu đánh giá đầu tiên"), null=True, blank=True)
     first_signed_at = models.DateTimeField(_("ngày ký đánh giá đầu tiên"), null=True, blank=True)
+    # Tạm dừng hoạt động: set with the decision that suspends, cleared by the one that lets
+    # the facility reopen (accounts/suspensions.py), so maps and lists test one column.
+    suspended_at = models.DateTimeField(_("tạm dừng hoạt động từ"), null=True, blank=True)
+    suspension = models.ForeignKey(
+        "accounts.Decision",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quyết định tạm dừng"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -246,8 +269,27 @@ class Facility(models.Model):
     def is_never_assessed(self) -> bool:
         return self.user_id is not None and self.last_signed_at is None
 
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def can_reopen(self) -> bool:
+        """A passing result after the suspension began: the level (set by whichever was signed
+        last, a self-assessment or a Kiểm tra thực tế) is not red, and that signature came
+        after ``suspended_at``."""
+        results = [t for t in (self.last_signed_at, self.inspected_at) if t is not None]
+        return (
+            self.is_suspended
+            and self.level not in (Level.NONE, Level.RED)
+            and bool(results)
+            and max(results) > self.suspended_at
+        )
+
     def colour(self, now=None) -> str:
         """colour_case in Python: the same rules in the same order."""
+        if self.is_suspended:
+            return MapColour.SUSPENDED
         if self.level == Level.NONE:
             return MapColour.GREY
         if self.is_unsafe:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import facility_required
+from accounts.suspensions import decisions_visible_to
 from checklists.models import Folder, Template, templates_for
 
 from ..corrective import RequestStatus
@@ -36,6 +37,8 @@ def home(request, facility):
         .prefetch_related("items")
         .order_by("-closed_at")[:5],
         **_inspection_context(facility),
+        # Its own decisions only (the access helper): suspension and reopening.
+        "decisions": decisions_visible_to(request.user).order_by("-date", "-id")[:10],
     }
     return render(request, "assessments/home.html", context)
 

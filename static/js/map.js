@@ -12,10 +12,12 @@
     var k = 0;
     return fmt.replace(/%s/g, function () { return String(args[k++]); });
   };
-  var COLOURS = ["green", "yellow", "red", "grey"];
-  var FILL = { green: "#198754", yellow: "#f0ad00", red: "#dc3545", grey: "#8a8f98" };
+  // The digit sent per facility (reports/mapdata.py COLOUR_DIGIT) indexes this list.
+  var COLOURS = ["green", "yellow", "red", "grey", "suspended"];
+  var FILL = { green: "#198754", yellow: "#f0ad00", red: "#dc3545", grey: "#8a8f98", suspended: "#6f42c1" };
   var LABELS = {
-    green: gettext("An toàn"), yellow: gettext("Có rủi ro"), red: gettext("Không an toàn"), grey: gettext("Chưa đánh giá / Quá hạn")
+    green: gettext("An toàn"), yellow: gettext("Có rủi ro"), red: gettext("Không an toàn"),
+    grey: gettext("Chưa đánh giá / Quá hạn"), suspended: gettext("Tạm dừng hoạt động")
   };
 
   var map = L.map("map", { preferCanvas: true, minZoom: cfg.minZoom, maxZoom: cfg.maxZoom, maxBounds: cfg.maxBounds })
@@ -47,7 +49,7 @@
     var points = new Array(n);
     ids = new Int32Array(n);
     var id = 0, y = 0, x = 0;
-    var counts = [0, 0, 0, 0];
+    var counts = [0, 0, 0, 0, 0];
     for (var i = 0; i < n; i++) {
       id += data.id[i]; y += data.lat[i]; x += data.lng[i];
       ids[i] = id;
@@ -71,9 +73,9 @@
 
   function clusterIcon(props) {
     var total = props.point_count;
-    var parts = [props.n0, props.n1, props.n2, props.n3];
+    var parts = [props.n0, props.n1, props.n2, props.n3, props.n4];
     var stops = [], at = 0;
-    for (var k = 0; k < 4; k++) {
+    for (var k = 0; k < COLOURS.length; k++) {
       var next = at + (parts[k] / total) * 360;
       if (parts[k]) stops.push(FILL[COLOURS[k]] + " " + at.toFixed(1) + "deg " + next.toFixed(1) + "deg");
       at = next;
@@ -103,6 +105,7 @@
     var line = el("div", "my-1");
     line.appendChild(badge);
     box.appendChild(line);
+    if (info.suspension) box.appendChild(el("div", "small fw-semibold sm-suspension", info.suspension));
     row(box, gettext("Đánh giá gần nhất"), info.last_assessed || gettext("Chưa có"));
     // A whole sentence from the server ("Đã kiểm tra thực tế ngày dd/mm/yyyy"), already translated.
     if (typeof info.inspected === "string" && info.inspected) box.appendChild(el("div", "small fw-semibold sm-inspected", info.inspected));
@@ -288,8 +291,8 @@
         showCounts(decoded.counts);
         index = new Supercluster({
           radius: 60, maxZoom: 12, minPoints: 3,
-          map: function (p) { return { n0: p.c === 0 ? 1 : 0, n1: p.c === 1 ? 1 : 0, n2: p.c === 2 ? 1 : 0, n3: p.c === 3 ? 1 : 0 }; },
-          reduce: function (a, b) { a.n0 += b.n0; a.n1 += b.n1; a.n2 += b.n2; a.n3 += b.n3; }
+          map: function (p) { return { n0: p.c === 0 ? 1 : 0, n1: p.c === 1 ? 1 : 0, n2: p.c === 2 ? 1 : 0, n3: p.c === 3 ? 1 : 0, n4: p.c === 4 ? 1 : 0 }; },
+          reduce: function (a, b) { a.n0 += b.n0; a.n1 += b.n1; a.n2 += b.n2; a.n3 += b.n3; a.n4 += b.n4; }
         }).load(decoded.points);
         performance.mark("sm-indexed");
         setStatus(data.n ? data.n.toLocaleString("vi-VN") + gettext(" cơ sở trên bản đồ") : gettext("Không có cơ sở nào phù hợp."));

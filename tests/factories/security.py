@@ -14,7 +14,8 @@ from accounts.importing.service import import_job_create
 from accounts.models import ImportJob, ImportLetterBatch, ImportRow, User
 from assessments.models import Assessment, Photo
 from assessments.services import answer_save, assessment_complete, photo_add
-from reports.models import ExportJob, Flag, FlagKind, Notification
+from reports.models import ExportJob, Flag, FlagKind, Notification, Proposal, ProposalItem
+from reports.proposals import proposal_send
 from tests.factories import FacilityFactory, UnitFactory, UserFactory, ZoneFactory, issued_facility
 from tests.factories.account_requests import request_for
 from tests.factories.assessments import (
@@ -26,6 +27,7 @@ from tests.factories.assessments import (
     upload,
 )
 from tests.factories.imports import xlsx_bytes
+from tests.factories.suspensions import suspend
 
 ROLES = ("anon", "fac_a", "fac_b", "local", "province", "division", "zone", "ministry", "admin")
 MISSING = 987_654_321
@@ -151,12 +153,27 @@ def build_world() -> World:
     def corrective_photo_of(r):
         return CorrectivePhoto.objects.filter(response__request=r).first()
 
+    # The suspension loop: A suspended (its decision has a file), a draft and a sent proposal.
+    decision_a = suspend(fac_a, by=users["province"], number="45/QĐ-UBND")
+    proposal_draft = Proposal.objects.create(
+        number="12/ĐX-SCT", date=timezone.localdate(), province=province, created_by=users["province"]
+    )
+    ProposalItem.objects.create(proposal=proposal_draft, facility=fac_b)
+    proposal_sent = Proposal.objects.create(
+        number="11/ĐX-SCT", date=timezone.localdate(), province=province, created_by=users["province"]
+    )
+    ProposalItem.objects.create(proposal=proposal_sent, facility=fac_b)
+    proposal_send(by=users["province"], proposal=proposal_sent)
+
     obj = {
         "corr_a": corr_a,
         "corr_b": corr_b,
         "corr_c": corr_c,
         "corr_a_photo": corrective_photo_of(corr_a),
         "corr_c_photo": corrective_photo_of(corr_c),
+        "decision_a": decision_a,
+        "proposal_draft": proposal_draft,
+        "proposal_sent": proposal_sent,
         "note_province": note_province,
         "province": province,
         "commune_a": commune_a,

@@ -31,7 +31,13 @@ def world(province, commune_a, commune_b):
 
 def test_counts_by_colour_and_state_cover_the_scope(world, province):
     ctx = dashboard_context(officer(province, role=Role.PROVINCE), timezone.now())
-    assert {c: n for c, _label, n in ctx["colours"]} == {"green": 1, "yellow": 1, "red": 1, "grey": 3}
+    assert {c: n for c, _label, n in ctx["colours"]} == {
+        "green": 1,
+        "yellow": 1,
+        "red": 1,
+        "grey": 3,
+        "suspended": 0,
+    }
     states = ctx["states"]
     assert (states["total"], states["overdue"], states["unsafe"], states["never"], states["no_account"]) == (
         6,
@@ -125,7 +131,7 @@ def test_every_facility_is_in_exactly_one_colour_and_a_stale_red_stays_red(world
     ctx = dashboard_context(officer(province, role=Role.PROVINCE), timezone.now())
     colours = {c: n for c, _label, n in ctx["colours"]}
     states = ctx["states"]
-    assert colours == {"green": 1, "yellow": 1, "red": 2, "grey": 4}
+    assert colours == {"green": 1, "yellow": 1, "red": 2, "grey": 4, "suspended": 0}
     assert sum(colours.values()) == states["total"] == 8
     assert colours["red"] == states["unsafe"]  # "Đỏ" and "Không an toàn" count the same facilities
     assert states["overdue"] == 3

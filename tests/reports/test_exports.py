@@ -46,7 +46,8 @@ def test_overdue_xlsx_has_vietnamese_headers_dates_and_only_overdue_rows(client,
     assert date_cell.number_format == "DD/MM/YYYY"
     assert date_cell.value.date() == timezone.localtime(late.last_signed_at).date()
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:N2"
+    assert rows[1][11] == "Đang hoạt động"  # Tình trạng hoạt động
+    assert ws.auto_filter.ref == "A1:O2"
     assert ws.column_dimensions["B"].width == 40
 
 

@@ -13,9 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.account_requests import AccountRequest
-from accounts.models import Action, Activity, Facility, ImportJob, ImportLetterBatch, User
+from accounts.models import Action, Activity, Decision, Facility, ImportJob, ImportLetterBatch, User
 from assessments.models import Answer, Assessment, CorrectiveRequest, CorrectiveResponse, Photo
-from reports.models import Contact, ExportJob
+from reports.models import Contact, ExportJob, Proposal, ProposalItem
 from tests.factories.assessments import jpeg_bytes, upload
 from tests.factories.security import MISSING, ROLES, item_of
 
@@ -587,6 +587,73 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "reports:suspension_report": [Case("", get=OFFICER_PAGE)],
     "reports:suspension_xlsx": [Case("", get=OFFICER_PAGE)],
+    # The suspension loop: the Sở (province role, its divisions too) drafts, sends, records
+    # decisions and lifts them; the ministry reads; a decision's file is for the facilities it
+    # concerns and the officers whose scope holds one of them.
+    "reports:proposal_list": [Case("", get=OFFICER_PAGE)],
+    "reports:proposal_new": [
+        Case(
+            "",
+            get=only(OFFICERS, 405),
+            post=only("province division", 302),
+            data=lambda w: {"number": "1/ĐX-SCT", "date": "01/01/2026"},
+            effect="province division",
+        )
+    ],
+    "reports:proposal_detail": [
+        Case(
+            "draft",
+            obj("proposal_draft"),
+            get=only(B_OFFICERS + " division"),
+            post=only("province division", 302),
+            data=lambda w: {"number": "2/ĐX-SCT", "date": "01/01/2026"},
+            effect="province division",
+        ),
+        Case(
+            "sent",
+            obj("proposal_sent"),
+            get=only(B_OFFICERS + " division"),
+            post=codes(),
+            data=lambda w: {"number": "2/ĐX-SCT", "date": "01/01/2026"},
+        ),
+        Case("missing", missing, get=codes()),
+    ],
+    "reports:proposal_send": [
+        Case(
+            "draft",
+            obj("proposal_draft"),
+            get=only(OFFICERS, 405),
+            post=only("province division", 302),
+            effect="province division",
+        ),
+        Case("sent", obj("proposal_sent"), post=only("province division", 302)),
+    ],
+    "reports:proposal_xlsx": [
+        Case("sent", obj("proposal_sent"), get=only(B_OFFICERS + " division")),
+        Case("missing", missing, get=codes()),
+    ],
+    "reports:decision_new": [
+        Case("empty form", get=only("province division"), post=only("province division", 400)),
+    ],
+    "reports:decision_detail": [
+        Case("A suspended", obj("decision_a"), get=only(A_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
+    "reports:facility_reopen": [
+        # A has no passing result since its suspension: refused, nothing changes.
+        Case(
+            "A",
+            obj("fac_a"),
+            get=only("province"),
+            post=only("province", 400),
+            data=lambda w: {"number": "80/QĐ-UBND", "date": "01/01/2026", "signer": "Lê Thành Đô"},
+        ),
+        Case("B, not suspended", obj("fac_b"), get=codes()),
+    ],
+    "decision_file": [
+        Case("A's decision", obj("decision_a"), get=only("fac_a " + A_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
 }
 
 
@@ -621,6 +688,9 @@ def state():
         list(Contact.objects.order_by("pk").values_list("pk", "facility_id", "outcome")),
         # Reading an export is logged (who took which list), and changes nothing else.
         Activity.objects.exclude(action=Action.EXPORTED).count(),
+        list(Proposal.objects.order_by("pk").values_list("pk", "number", "date", "sent_at", "decision_id")),
+        list(ProposalItem.objects.order_by("pk").values_list("pk", "proposal_id", "facility_id", "reason")),
+        list(Decision.objects.order_by("pk").values_list("pk", "kind", "number")),
         list(User.objects.order_by("pk").values_list("pk", "password", "is_active")),
         list(CorrectiveRequest.objects.order_by("pk").values_list("pk", "status", "deadline", "closed_at")),
         list(CorrectiveResponse.objects.order_by("pk").values_list("pk", "kind", "note")),

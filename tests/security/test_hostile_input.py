@@ -32,6 +32,7 @@ from assessments.models import Answer, Photo
 from reports.filters import FacilityFilterForm
 from reports.forms import ContactForm, FacilityCorrectionForm, SuspensionReportForm
 from reports.journal import JournalFilterForm
+from reports.proposal_forms import DecisionForm, ProposalEditForm, ProposalForm, ReopenForm
 from reports.public import PublicFilterForm
 from tests.factories.assessments import (
     SVG_WITH_SCRIPT,
@@ -365,6 +366,25 @@ FORMS = [
     Form(
         "export params", "province", lambda w: reverse("reports:facility_export", args=["csv"]) + "?", FILTERS
     ),
+    Form("proposal", "province", lambda w: reverse("reports:proposal_new"), fields_of(ProposalForm)),
+    Form(
+        "proposal edit",
+        "province",
+        lambda w: reverse("reports:proposal_detail", args=[w.obj["proposal_draft"].pk]),
+        fields_of(ProposalEditForm),
+    ),
+    Form(
+        "decision",
+        "province",
+        lambda w: reverse("reports:decision_new"),
+        [f for f in fields_of(DecisionForm, "de_xuat") if f != "file"],
+    ),
+    Form(
+        "reopen",
+        "province",
+        lambda w: reverse("reports:facility_reopen", args=[w.obj["fac_a"].pk]),
+        [f for f in fields_of(ReopenForm) if f != "file"],
+    ),
     Form(
         "admin import page",
         "admin",
@@ -582,11 +602,25 @@ def test_hostile_photo_uploads_never_fail_and_never_keep_the_file_name(world, pr
     for path in stored_files(settings.MEDIA_ROOT):
         relative = path.relative_to(settings.MEDIA_ROOT).as_posix()
         assert re.fullmatch(
-            r"(photos(/thumbs)?|corrective(/thumbs)?|signatures|exports/\w+)/[\w/.-]+", relative
+            r"(photos(/thumbs)?|corrective(/thumbs)?|signatures|(exports|decisions)/\w+)/[\w/.-]+", relative
         ), relative
         assert not any(
             n in relative for n in ("passwd", "boot", "shadow", "htaccess", "script", "ảnh", "xxxx")
         )
+
+
+def test_hostile_decision_files_never_fail_and_are_stored_as_pdf_or_jpeg_only(world, probe, settings):
+    client = world.client("province", raise_request_exception=False)
+    url = reverse("reports:decision_new")
+    fac_b = world.obj["fac_b"]
+    for kind, name, content in file_uploads():
+        data = {"number": "1/QĐ", "date": "01/01/2026", "signer": "A", "facilities": [fac_b.pk]}
+        probe.send(client, "post", url, {**data, "file": named(name, content)}, keep=kind == "png")
+    no_server_errors(probe)
+    for path in stored_files(settings.MEDIA_ROOT):
+        relative = path.relative_to(settings.MEDIA_ROOT).as_posix()
+        if relative.startswith("decisions/"):
+            assert re.fullmatch(r"decisions/\w+/quyet-dinh\.(pdf|jpg)", relative), relative
 
 
 def test_hostile_import_files_never_fail_and_their_names_stay_text(world, probe):
