@@ -3,7 +3,7 @@ computed as DHIS2 computes completeness — reports received in the period divid
 expected, and the same for reports received on time."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
@@ -14,7 +14,7 @@ from accounts.scoping import facilities_visible_to
 from assessments.models import Assessment, AssessmentKind, Status
 
 from .corrective import corrective_totals
-from .followup import followup_table
+from .followup import followup_table, inspected_rows, suspended_rows
 
 TREND_PERIODS = 6
 
@@ -121,45 +121,23 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-INSPECTION_WINDOW = timedelta(days=90)
+def _by_prefix(rows, depth: int, empty, add) -> dict:
+    out = {}
+    for path, *numbers in rows:
+        key = _prefix(path, depth)
+        out[key] = add(out.get(key, empty), *numbers)
+    return out
 
 
 def inspected_share(facilities, depth: int, now) -> dict[str, tuple[int, int]]:
     """Per sub-unit (unit path prefix at ``depth``, as sub_unit_rates groups them): how many of
-    ``facilities`` were verified on site (a signed Kiểm tra thực tế) in the last 90 days, of
-    how many. One grouped query: ``inspected_at`` is the latest inspection, so "inspected in
-    the window" is one comparison per facility."""
-    rows = (
-        facilities.order_by()
-        .values_list("unit__path")
-        .annotate(
-            inspected=Count("id", filter=Q(inspected_at__gt=now - INSPECTION_WINDOW, inspected_at__lte=now)),
-            total=Count("id"),
-        )
-    )
-    share: dict[str, tuple[int, int]] = {}
-    for path, inspected, total in rows:
-        key = _prefix(path, depth)
-        done, of = share.get(key, (0, 0))
-        share[key] = (done + inspected, of + total)
-    return share
+    ``facilities`` were verified on site in the last 90 days, of how many (followup's column)."""
+    return _by_prefix(inspected_rows(facilities, now), depth, (0, 0), lambda s, i, t: (s[0] + i, s[1] + t))
 
 
 def suspensions_in_force(facilities, depth: int) -> dict[str, int]:
-    """{unit path prefix at ``depth``: facilities with a Quyết định tạm dừng in force}, counted
-    in the database per unit and summed by prefix as sub_unit_rates does (``_group_depth``
-    gives the depth for an officer)."""
-    rows = (
-        facilities.filter(suspended_at__isnull=False)
-        .order_by()
-        .values_list("unit__path")
-        .annotate(n=Count("id"))
-    )
-    out: dict[str, int] = {}
-    for path, n in rows:
-        key = _prefix(path, depth)
-        out[key] = out.get(key, 0) + n
-    return out
+    """{unit path prefix at ``depth``: facilities with a Quyết định tạm dừng in force}."""
+    return _by_prefix(suspended_rows(facilities, None), depth, 0, lambda s, n: s + n)
 
 
 def trend(facilities, now) -> list[Rate]:
