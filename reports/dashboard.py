@@ -13,6 +13,9 @@ from accounts.models import AdminUnit, never_assessed_q, overdue_q, period, unsa
 from accounts.scoping import facilities_visible_to
 from assessments.models import Assessment, Status
 
+from .funnel import funnel_context
+from .grouping import group_depth, unit_prefix
+
 TREND_PERIODS = 6
 
 
@@ -72,20 +75,9 @@ def period_windows(now: datetime, count: int) -> list[tuple[datetime, datetime]]
     return [(now - length * (i + 1), now - length * i) for i in reversed(range(count))]
 
 
-def _group_depth(user) -> int:
-    if user.unit_id and not user.is_national:
-        return user.unit.depth + 1
-    return 1  # provinces
-
-
-def _prefix(path: str, depth: int) -> str:
-    parts = path.strip("/").split("/")
-    return "/" + "/".join(parts[: depth + 1]) + "/"
-
-
 def sub_unit_rates(facilities, user, now) -> list[Rate]:
     """Current period's rates for each unit one level below the officer's unit."""
-    depth = _group_depth(user)
+    depth = group_depth(user)
     expected = facilities.values_list("unit__path").annotate(
         n=Count("id", filter=Q(account_issued_at__isnull=False, account_issued_at__lte=now))
     )
@@ -96,11 +88,11 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
     )
     rows: dict[str, Rate] = {}
     for path, n in expected.order_by():
-        key = _prefix(path, depth)
+        key = unit_prefix(path, depth)
         rows.setdefault(key, Rate(label=key)).expected += n
     # A facility has one unit, so per-unit distinct counts add up without double counting.
     for path, reported, on_time in signed:
-        key = _prefix(path, depth)
+        key = unit_prefix(path, depth)
         rate = rows.setdefault(key, Rate(label=key))
         rate.reported += reported
         rate.on_time += on_time
@@ -178,4 +170,5 @@ def dashboard_context(user, now) -> dict:
         "trend_chart_width": 50 * TREND_PERIODS,
         "period_start": now - period(),
         "now": now,
+        **funnel_context(facilities, user, now),
     }

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import FacilityType, MapColour, Sector
+from accounts.choices import FacilityType, FunnelStage, MapColour, Sector
+from accounts.models import funnel_stage_case
 from safemap.spreadsheets import Column, csv_lines, export_filename, local_date, write_xlsx
 
 __all__ = ["Column", "csv_lines", "export_filename", "local_date", "write_xlsx"]
@@ -27,6 +28,8 @@ FACILITY_COLUMNS = [
     Column(_("Ngày đánh giá gần nhất"), 14, "date"),
     Column(_("Hạn đánh giá"), 14, "date"),
     Column(_("Số ngày quá hạn"), 10, "number"),
+    Column(_("Ngày đăng nhập đầu tiên"), 14, "date"),
+    Column(_("Giai đoạn khởi động"), 30),
     Column(_("Người liên hệ"), 22),
     Column(_("Điện thoại"), 16),
     Column(_("Email"), 26),
@@ -42,6 +45,8 @@ FACILITY_FIELDS = (
     "last_signed_at",
     "due_at",
     "overdue_for",
+    "first_login_at",
+    "stage",
     "contact_name",
     "contact_phone",
     "email",
@@ -55,7 +60,13 @@ def facility_rows(facilities, now=None):
     sectors = {k: str(v) for k, v in Sector.choices}
     types = {k: str(v) for k, v in FacilityType.choices}
     colours = {k: str(v) for k, v in MapColour.choices}
-    qs = facilities.with_days_overdue(now).order_by("unit__path", "name", "id").values_list(*FACILITY_FIELDS)
+    stages = {k: str(v) for k, v in FunnelStage.choices}
+    qs = (
+        facilities.with_days_overdue(now)
+        .annotate(stage=funnel_stage_case())
+        .order_by("unit__path", "name", "id")
+        .values_list(*FACILITY_FIELDS)
+    )
     for n, (
         name,
         tax,
@@ -67,6 +78,8 @@ def facility_rows(facilities, now=None):
         signed,
         due,
         late,
+        first_login,
+        stage,
         contact,
         phone,
         email,
@@ -83,6 +96,8 @@ def facility_rows(facilities, now=None):
             signed.astimezone(tz).date() if signed else None,
             due.astimezone(tz).date() if due else None,
             late.days if late is not None else None,
+            first_login.astimezone(tz).date() if first_login else None,
+            stages.get(stage, stage),
             contact,
             phone,
             email,
