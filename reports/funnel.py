@@ -38,6 +38,9 @@ class FunnelRow:
     def stage_counts(self) -> list[tuple[str, int]]:
         return [(stage, self.stages[stage]) for stage in FunnelStage.values]
 
+    def stage_cells(self) -> list[tuple[str, str, int]]:
+        return [(stage, label, self.stages[stage]) for stage, label in FunnelStage.choices]
+
     def add(self, other: "FunnelRow") -> None:
         self.issued += other.issued
         self.logged_in += other.logged_in
