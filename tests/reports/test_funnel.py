@@ -155,3 +155,23 @@ def test_the_list_of_one_stage_shows_the_longest_waiting_first_with_first_login(
 def test_an_unknown_stage_lists_nothing_rather_than_everything(client, world, commune_a):
     client.force_login(officer(commune_a))
     assert listed(client, "stage=bogus") == 0
+
+
+def test_a_zone_board_counts_only_its_zones_facilities_and_its_totals_match_its_lists(
+    client, world, commune_a
+):
+    from reports.public import PublicFilterForm
+    from tests.factories import UserFactory, ZoneFactory
+
+    zone = ZoneFactory(unit=commune_a)
+    in_zone = [facility_at_stage(S.NOT_LOGGED_IN, unit=commune_a, zone=zone) for _ in range(2)]
+    board = UserFactory(role=Role.ZONE_BOARD, zones=[zone])
+    client.force_login(board)
+    ctx = dashboard_context(board, timezone.now())
+    assert ctx["funnel_total"].stages[S.NOT_LOGGED_IN] == len(in_zone)
+    assert sum(ctx["funnel_total"].stages.values()) == len(in_zone)
+    assert all(row.unit_id is None for row in ctx["funnel_rows"])  # no unit of its own to filter by
+    for stage, n in ctx["funnel_total"].stage_counts():
+        assert listed(client, f"stage={stage}") == n
+    # Whether a facility has logged in is not public: the public map takes no stage filter.
+    assert "stage" not in PublicFilterForm({"stage": "no_login"}).fields
