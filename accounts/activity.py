@@ -2,6 +2,8 @@
 action calls ``activity_record`` in the same transaction as the change it records, so the
 log never says something happened that did not, nor misses something that did."""
 
+from datetime import date, datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -29,12 +31,24 @@ def _text(value):
         return ""
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def field_values(instance, fields) -> dict:
+    """What ``field_changes`` compares with: the fields' stored values, taken before a form is
+    applied to the instance (a ModelForm changes it while it validates)."""
+    return {name: getattr(instance, instance._meta.get_field(name).attname) for name in fields}
 
 
 def field_changes(instance, before: dict, fields) -> dict:
     """{verbose name: [old, new]} for the ``fields`` whose value differs from ``before``
-    (a dict taken before the form was applied, e.g. ``model_to_dict``-like)."""
+    (a dict taken before the form was applied: ``field_values`` or a ModelForm's ``initial``).
+    Choices read as their labels and foreign keys as the objects' names, as the page shows
+    them, not as codes and ids."""
     changes = {}
     for name in fields:
         field = instance._meta.get_field(name)
@@ -43,6 +57,11 @@ def field_changes(instance, before: dict, fields) -> dict:
             if field.choices:
                 choices = dict(field.flatchoices)
                 old, new = choices.get(old, old), choices.get(new, new)
+            elif field.many_to_one:
+                names = {o.pk: str(o) for o in field.related_model._base_manager.filter(pk__in=[old, new])}
+                old, new = names.get(old, old), names.get(new, new)
+            if _text(old) == _text(new):
+                continue  # differs below what the log shows (a time's microseconds)
             changes[str(field.verbose_name)] = [old, new]
     return changes
 

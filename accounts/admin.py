@@ -5,11 +5,14 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from .activity import activity_record, field_changes
 from .forms import SectorsField
-from .models import Activity, AdminUnit, Facility, Office, User, Zone
+from .models import Action, Activity, AdminUnit, Facility, Office, User, Zone
 
 PERMISSION_ACTIONS = {
     "add": pgettext_lazy("permission", "Thêm"),
@@ -39,6 +42,24 @@ class VietnamesePermissionsMixin:
         if db_field.name in ("permissions", "user_permissions"):
             field.label_from_instance = permission_label
         return field
+
+
+def form_changes(form, obj) -> dict:
+    """The Nhật ký's old → new values of what an admin form changed (Django's admin wraps
+    save_model and the log in one transaction). Many-to-many fields read as names."""
+    changes, plain = {}, []
+    concrete = {f.name: f for f in obj._meta.get_fields() if f.concrete or f.many_to_many}
+    for name in form.changed_data:
+        field = concrete.get(name)
+        if field is None:  # a form-only field (the user form's passwords)
+            continue
+        if field.many_to_many:
+            old = ", ".join(sorted(str(o) for o in form.initial.get(name) or []))
+            new = ", ".join(sorted(str(o) for o in form.cleaned_data.get(name) or []))
+            changes[str(field.verbose_name)] = [old, new]
+        elif field.concrete and name != "password":
+            plain.append(name)
+    return field_changes(obj, form.initial, plain) | changes
 
 
 admin.site.unregister(Group)
@@ -109,6 +130,38 @@ class UserAdmin(VietnamesePermissionsMixin, BaseUserAdmin):
     def full_name(self, user):
         return user.get_full_name()
 
+    def save_related(self, request, form, formsets, change):
+        # After the many-to-many fields are saved, so the zones read as they now are.
+        super().save_related(request, form, formsets, change)
+        with translation.override("vi"):
+            if change and (changes := form_changes(form, form.instance)):
+                user = form.instance
+                activity_record(
+                    actor=request.user,
+                    action=Action.USER_EDITED,
+                    facility=getattr(user, "facility", None),
+                    target=user,
+                    summary=gettext("Sửa tài khoản %(username)s (trang quản trị)")
+                    % {"username": user.username},
+                    changes=changes,
+                )
+
+    def user_change_password(self, request, id, form_url=""):
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = User.objects.get(pk=id)
+                with translation.override("vi"):
+                    activity_record(
+                        actor=request.user,
+                        action=Action.PASSWORD_REISSUED,
+                        facility=getattr(user, "facility", None),
+                        target=user,
+                        summary=gettext("Đặt lại mật khẩu cho %(username)s (trang quản trị)")
+                        % {"username": user.username},
+                    )
+        return response
+
 
 @admin.register(AdminUnit)
 class AdminUnitAdmin(admin.ModelAdmin):
@@ -164,6 +217,40 @@ class FacilityAdmin(admin.ModelAdmin):
     def _timestamp(self, facility, name):
         field = Facility._meta.get_field(name)
         return display_for_field(getattr(facility, name), field, self.get_empty_value_display())
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        with translation.override("vi"):
+            if change and (changes := form_changes(form, obj)):
+                activity_record(
+                    actor=request.user,
+                    action=Action.FACILITY_EDITED,
+                    facility=obj,
+                    target=obj,
+                    summary=gettext("Sửa thông tin cơ sở (trang quản trị)"),
+                    changes=changes,
+                )
+
+    def delete_model(self, request, obj):
+        self._record_deleted(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._record_deleted(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def _record_deleted(self, request, facilities):
+        # Only a facility with no history can be deleted (the log PROTECTs the others, and the
+        # admin lists what blocks it); its line names it, since it will be gone.
+        with translation.override("vi"):
+            for f in facilities:
+                activity_record(
+                    actor=request.user,
+                    action=Action.FACILITY_DELETED,
+                    target=f,
+                    summary=gettext("Xóa cơ sở %(name)s (MST %(tax)s, %(unit)s) (trang quản trị)")
+                    % {"name": f.name, "tax": f.tax_code or "—", "unit": f.unit},
+                )
 
 
 from .importing import admin as _import_admin  # noqa: E402, F401  (audit list of account imports)

@@ -1,5 +1,10 @@
 """A facility's self-assessment against one template version: answers, photos, the result
-and the signature. Once signed it never changes; ``digest`` makes any later change visible."""
+and the signature. Once signed it never changes; ``digest`` makes any later change visible.
+
+An officer's Kiểm tra thực tế (on-site inspection) is the same record with ``kind``
+INSPECTION: the same version, answers, photos, Hoàn thành and signature as the facility's
+latest signed self-assessment it started from (``based_on``), so it is filled, scored and
+signed by the same machinery and can be compared item by item."""
 
 import hashlib
 import json
@@ -7,6 +12,7 @@ import json
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,12 +31,23 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.DRAFT, Status.COMPLETED)
 
 
+class AssessmentKind(models.TextChoices):
+    SELF = "self", _("Tự đánh giá")
+    INSPECTION = "inspection", _("Kiểm tra thực tế")
+
+
 class AssessmentQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
     def signed(self):
         return self.filter(status=Status.SIGNED)
+
+    def self_assessments(self):
+        return self.filter(kind=AssessmentKind.SELF)
+
+    def inspections(self):
+        return self.filter(kind=AssessmentKind.INSPECTION)
 
     def stale(self, now=None):
         now = now or timezone.now()
@@ -48,6 +65,23 @@ class Assessment(models.Model):
         TemplateVersion, models.PROTECT, related_name="assessments", verbose_name=_("phiên bản")
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=AssessmentKind.choices, default=AssessmentKind.SELF
+    )
+    # An inspection's starting point: the facility's self-assessment it checks on site.
+    based_on = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("bản tự đánh giá được kiểm tra"),
+    )
+    # Written when an inspection is signed (items the facility claimed met that the officer
+    # found not met): the flag scan asks it for every facility in one query.
+    discrepancy_count = models.PositiveIntegerField(
+        _("số nội dung không đúng thực tế"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("người tạo")
     )
@@ -83,14 +117,24 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["facility", "template"],
-                condition=Q(status__in=["draft", "completed"]),
+                condition=Q(status__in=["draft", "completed"], kind="self"),
                 name="one_open_assessment_per_facility_template",
-            )
+            ),
+            # Each officer has at most one inspection under way per facility and checklist;
+            # two officers on the same visit each keep their own.
+            models.UniqueConstraint(
+                fields=["facility", "template", "created_by"],
+                condition=Q(status__in=["draft", "completed"], kind="inspection"),
+                name="one_open_inspection_per_officer",
+            ),
         ]
         indexes = [models.Index(fields=["facility", "status", "-signed_at"])]
 
     def __str__(self):
         return f"{self.facility} — {self.template} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("assessments:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -99,6 +143,27 @@ class Assessment(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status == Status.SIGNED
+
+    @property
+    def is_inspection(self) -> bool:
+        return self.kind == AssessmentKind.INSPECTION
+
+    def discrepancy_ids(self) -> set[int]:
+        """Items the facility claimed met (not among its self-assessment's unmet items) that
+        this inspection found not met. Both sides are scored by the version's own rules, so a
+        risk-index item counts when the facility's answer scored no risk and the officer's
+        does."""
+        if not self.is_inspection or self.based_on_id is None:
+            return set()
+        claimed = self.based_on
+        claimed_unmet = set(claimed.version.score(claimed.answer_map()).unmet)
+        found_unmet = set(self.version.score(self.answer_map()).unmet)
+        return found_unmet - claimed_unmet
+
+    def discrepancy_items(self):
+        """discrepancy_ids as the version's items, in checklist order."""
+        ids = self.discrepancy_ids()
+        return [item for item in self.version.items_in_order() if item.id in ids]
 
     def is_stale(self, now=None) -> bool:
         """A draft older than one period: kept, but the facility is told it is out of date."""
@@ -124,6 +189,11 @@ class Assessment(models.Model):
             "signed_at": self.signed_at.isoformat() if self.signed_at else None,
             "signature": self.signature_sha256,
         }
+        if self.is_inspection:
+            # Only inspections carry these, so every self-assessment signed before they
+            # existed keeps the digest it was signed with.
+            payload["kind"] = self.kind
+            payload["based_on"] = self.based_on_id
         return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
     def compute_digest(self) -> str:

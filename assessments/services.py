@@ -14,6 +14,7 @@ from checklists.models import AnswerOption, Item, Section
 from checklists.scoring import Kind, Result
 
 from . import photos
+from .inspections import inspection_signed
 from .models import OPEN_STATUSES, Answer, Assessment, Photo, Status
 from .signals import assessment_signed
 
@@ -34,7 +35,9 @@ class InvalidAnswer(ValueError):
 
 def assessment_start(*, facility, template, by) -> Assessment:
     """The open draft for this template, or a new one on the newest published version."""
-    existing = Assessment.objects.open().filter(facility=facility, template=template).first()
+    existing = (
+        Assessment.objects.self_assessments().open().filter(facility=facility, template=template).first()
+    )
     if existing is not None:
         return existing
     version = template.published_version()
@@ -49,7 +52,7 @@ def assessment_start(*, facility, template, by) -> Assessment:
             return created
     except IntegrityError:
         # Two taps on the checklist at once: the other request made the draft.
-        return Assessment.objects.open().get(facility=facility, template=template)
+        return Assessment.objects.self_assessments().open().get(facility=facility, template=template)
 
 
 def _reopen(assessment) -> None:
@@ -286,13 +289,21 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.signature = signature_name
             locked.signature_sha256 = hashlib.sha256(signature_png).hexdigest()
             locked.updated_at = now
+            if locked.is_inspection:
+                locked.on_time = None  # the facility's deadline is not the officer's
+                locked.discrepancy_count = len(locked.discrepancy_ids())
             locked.digest = locked.compute_digest()
             locked.save()
-            if locked.template.required:
+            if locked.is_inspection:
+                # The officer's result becomes the level (not the due date) and opens or
+                # closes the Tự đánh giá không đúng thực tế flag (inspections.py).
+                inspection_signed(locked, by)
+            elif locked.template.required:
                 # Only a required checklist sets the colour and the next due date; an optional
                 # one (the 2194 risk index) is a self-check kept in the history.
                 locked.facility.record_signed(locked.level, now)
                 Facility.objects.filter(pk=locked.facility_id).mark_step("first_signed_at", now)
+            if locked.is_inspection or locked.template.required:
                 # Flags close within seconds rather than at the next periodic scan (reports
                 # listens); with the broker down signing still succeeds and the scan catches up.
                 assessment_signed.send(sender=Assessment, facility_id=locked.facility_id)

@@ -23,5 +23,6 @@ urlpatterns = [
     path("anh/<int:pk>/", views.photo, name="photo"),
     path("anh/<int:pk>/nho/", views.photo, {"thumb": True}, name="photo_thumb"),
     path("anh/<int:pk>/xoa/", views.photo_delete, name="photo_delete"),
+    path("quan-ly/co-so/<int:pk>/kiem-tra-thuc-te/", views.start_inspection, name="inspection_start"),
     path("huong-dan/", views.guide, name="guide"),
 ]

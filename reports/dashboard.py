@@ -3,7 +3,7 @@ computed as DHIS2 computes completeness — reports received in the period divid
 expected, and the same for reports received on time."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
@@ -11,8 +11,9 @@ from django.utils import timezone
 from accounts.choices import MapColour
 from accounts.models import AdminUnit, never_assessed_q, overdue_q, period, unsafe_q
 from accounts.scoping import facilities_visible_to
-from assessments.models import Assessment, Status
+from assessments.models import Assessment, AssessmentKind, Status
 
+from .followup import followup_table
 from .funnel import funnel_context
 from .grouping import group_depth, unit_prefix
 
@@ -26,6 +27,7 @@ class Rate:
     reported: int = 0
     on_time: int = 0
     unit_id: int | None = None
+    key: str = ""  # the unit path prefix the row groups (followup.py groups the same way)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -57,9 +59,14 @@ class Rate:
 def signed_since(facilities, since: datetime):
     """Signed assessments of required checklists (those that set the colour and the due date)
     of ``facilities`` since ``since``. Each figure below is counted in the database: a national
-    dashboard covers over a million of them."""
+    dashboard covers over a million of them. Officers' inspections are not reports by the
+    facility and do not count."""
     return Assessment.objects.filter(
-        facility__in=facilities, status=Status.SIGNED, signed_at__gte=since, template__required=True
+        facility__in=facilities,
+        status=Status.SIGNED,
+        signed_at__gte=since,
+        template__required=True,
+        kind=AssessmentKind.SELF,
     ).order_by()
 
 
@@ -89,11 +96,11 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
     rows: dict[str, Rate] = {}
     for path, n in expected.order_by():
         key = unit_prefix(path, depth)
-        rows.setdefault(key, Rate(label=key)).expected += n
+        rows.setdefault(key, Rate(label=key, key=key)).expected += n
     # A facility has one unit, so per-unit distinct counts add up without double counting.
     for path, reported, on_time in signed:
         key = unit_prefix(path, depth)
-        rate = rows.setdefault(key, Rate(label=key))
+        rate = rows.setdefault(key, Rate(label=key, key=key))
         rate.reported += reported
         rate.on_time += on_time
     units = {u.path: u for u in AdminUnit.objects.filter(path__in=rows)}
@@ -102,6 +109,30 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
             rate.label = units[key].name
             rate.unit_id = units[key].pk
     return sorted(rows.values(), key=lambda r: r.label)
+
+
+INSPECTION_WINDOW = timedelta(days=90)
+
+
+def inspected_share(facilities, depth: int, now) -> dict[str, tuple[int, int]]:
+    """Per sub-unit (unit path prefix at ``depth``, as sub_unit_rates groups them): how many of
+    ``facilities`` were verified on site (a signed Kiểm tra thực tế) in the last 90 days, of
+    how many. One grouped query: ``inspected_at`` is the latest inspection, so "inspected in
+    the window" is one comparison per facility."""
+    rows = (
+        facilities.order_by()
+        .values_list("unit__path")
+        .annotate(
+            inspected=Count("id", filter=Q(inspected_at__gt=now - INSPECTION_WINDOW, inspected_at__lte=now)),
+            total=Count("id"),
+        )
+    )
+    share: dict[str, tuple[int, int]] = {}
+    for path, inspected, total in rows:
+        key = unit_prefix(path, depth)
+        done, of = share.get(key, (0, 0))
+        share[key] = (done + inspected, of + total)
+    return share
 
 
 def trend(facilities, now) -> list[Rate]:
@@ -154,6 +185,7 @@ def colour_counts(facilities, now) -> list[tuple[str, str, int]]:
 def dashboard_context(user, now) -> dict:
     facilities = facilities_visible_to(user).active()
     rates = sub_unit_rates(facilities, user, now)
+    depth = group_depth(user)
     total = Rate(
         label="",
         expected=sum(r.expected for r in rates),
@@ -161,6 +193,7 @@ def dashboard_context(user, now) -> dict:
         on_time=sum(r.on_time for r in rates),
     )
     return {
+        "followup": followup_table(facilities, rates, lambda path: unit_prefix(path, depth), now),
         "colours": colour_counts(facilities, now),
         "states": state_counts(facilities, now),
         "rates": rates,

@@ -1,4 +1,5 @@
-"""The daily digest email: the flags open now in each officer's scope, grouped by unit."""
+"""The daily digest email: the flags open now in each officer's scope, grouped by unit, and
+the facilities the officer set a next step with for today (Hẹn liên hệ hôm nay)."""
 
 import logging
 from itertools import groupby
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from .contacts import next_steps_due_today
 from .emails import make_message
 from .flags import flags_visible_to
 from .models import DigestSent, FlagKind
@@ -49,8 +51,8 @@ def _claim(officer, day, now) -> bool:
 
 
 def digests_send(*, now=None) -> int:
-    """One email per officer who wants it and has flags open in scope; none when nothing is
-    open. Safe to run twice a day: the second run sends nothing. Returns emails sent."""
+    """One email per officer who wants it and has flags open in scope or a next step due
+    today; none when there is neither. Safe to run twice a day: the second run sends nothing. Returns emails sent."""
     now = now or timezone.now()
     day = timezone.localdate(now)
     recipients = officers().filter(email_digest=True).exclude(email="").select_related("unit").order_by("pk")
@@ -63,14 +65,22 @@ def digests_send(*, now=None) -> int:
     with get_connection() as mail:
         for officer in recipients:
             flags = list(digest_flags(officer))
-            if not flags or not _claim(officer, day, now):
+            next_steps = list(next_steps_due_today(officer, day))
+            if not (flags or next_steps) or not _claim(officer, day, now):
                 continue
             for flag in flags:
                 flag.since, flag.open_days = flag_age(flag, now)
             message = make_message(
                 "digest",
                 officer.email,
-                {**ctx, "officer": officer, "groups": digest_groups(flags), "count": len(flags)},
+                {
+                    **ctx,
+                    "officer": officer,
+                    "groups": digest_groups(flags),
+                    "count": len(flags),
+                    "next_steps": next_steps,
+                    "site_url": settings.SITE_URL,
+                },
             )
             message.connection = mail
             try:

@@ -7,12 +7,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Subquery, Value
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Facility, overdue_from, period
 from accounts.scoping import facilities_visible_to, holds_every_facility
+from assessments.models import Assessment
 
 from .models import Flag, FlagKind
 from .notifications import notify_new_flags
@@ -47,14 +59,41 @@ def flag_conditions(now, facility_ids=None):
             active.overdue(now).filter(last_signed_at__isnull=False),
             overdue_from(),
         ),
-        FlagKind.UNSAFE: (active.unsafe(), _at(Coalesce(F("last_signed_at"), Value(now)))),
+        FlagKind.UNSAFE: (active.unsafe(), _level_set_at(now)),
         # Until the first signature, due_at is account_issued_at + period (issue_account):
         # the due_at test is the same rule, on the indexed column.
         FlagKind.NEVER_ASSESSED: (
             active.never_assessed().filter(due_at__lte=now, account_issued_at__lte=now - period()),
             _at(F("account_issued_at") + period()),
         ),
+        FlagKind.DISCREPANCY: (_found_discrepant(active), F("inspected_at")),
     }
+
+
+def _level_set_at(now):
+    """When the current level was signed: the latest inspection if it came after the latest
+    self-assessment (its result is the level until the next one), else that self-assessment."""
+    return Case(
+        When(inspected_at__gt=F("last_signed_at"), then=F("inspected_at")),
+        default=Coalesce(F("last_signed_at"), Value(now)),
+        output_field=DateTimeField(),
+    )
+
+
+def _found_discrepant(facilities):
+    """Facilities whose latest signed inspection found items claimed met but not met, and
+    that have not signed a self-assessment since: signing one ends the flag, whatever it says
+    (the next inspection judges it). ``inspected_at`` is that inspection's signed_at, so one
+    indexed EXISTS finds it for every facility at once."""
+    found = (
+        Assessment.objects.inspections()
+        .signed()
+        .filter(facility=OuterRef("pk"), signed_at=OuterRef("inspected_at"), discrepancy_count__gt=0)
+    )
+    return facilities.filter(
+        Q(last_signed_at__isnull=True) | Q(inspected_at__gt=F("last_signed_at")),
+        inspected_at__isnull=False,
+    ).filter(Exists(found))
 
 
 def _close(kind, should_be_open, now, facility_ids=None) -> int:

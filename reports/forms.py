@@ -7,6 +7,7 @@ from accounts.models import AdminUnit, Facility, User
 from accounts.scoping import units_visible_to
 from accounts.text import parse_id, province_key
 
+from .models import Contact, ContactMethod
 from .suspension import document_heading, province_of
 
 
@@ -121,3 +122,48 @@ class NotificationSettingsForm(forms.ModelForm):
         model = User
         fields = ["email_digest"]
         labels = {"email_digest": _("Nhận email tổng hợp các cảnh báo đang mở, lúc 7 giờ sáng mỗi ngày")}
+
+
+class ContactForm(forms.ModelForm):
+    """Ghi nhận liên hệ. The next-step date is optional, but not in the past: a reminder for a
+    day gone would never come."""
+
+    class Meta:
+        model = Contact
+        fields = ["method", "person", "outcome", "next_step_on"]
+        labels = {
+            "method": _("Hình thức liên hệ"),
+            "person": _("Liên hệ với ai"),
+            "outcome": _("Kết quả liên hệ"),
+            "next_step_on": _("Hẹn bước tiếp theo (dd/mm/yyyy)"),
+        }
+        help_texts = {
+            "person": _("Ví dụ: ông Lò Văn A, giám đốc."),
+            "next_step_on": _("Đến ngày này, SafeMap nhắc bạn trong hộp thư và email tổng hợp."),
+        }
+        widgets = {
+            "method": forms.RadioSelect,
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+            "next_step_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        }
+        error_messages = {
+            "method": {
+                "required": _("Hãy chọn hình thức liên hệ."),
+                "invalid_choice": _("Hãy chọn một hình thức liên hệ trong danh sách."),
+            },
+            "outcome": {"required": _("Hãy ghi kết quả liên hệ.")},
+            "next_step_on": {"invalid": _("Ngày hẹn bước tiếp theo không đúng dạng dd/mm/yyyy.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = ContactMethod.choices  # no empty "---------" radio
+
+    def clean_next_step_on(self):
+        day = self.cleaned_data.get("next_step_on")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(
+                _("Ngày hẹn bước tiếp theo (%(day)s) đã qua; hãy chọn hôm nay hoặc một ngày sau.")
+                % {"day": f"{day:%d/%m/%Y}"}
+            )
+        return day

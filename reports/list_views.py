@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.activity import field_values
 from accounts.decorators import officer_required
 from accounts.models import FUNNEL_SINCE
 from accounts.scoping import facilities_visible_to, get_facility_for_user
@@ -18,6 +19,7 @@ from safemap import db_router
 from safemap.mapconfig import leaflet_options
 from safemap.spreadsheets import FORMATS, table_download
 
+from .casefile import facility_timeline, parse_page
 from .exports import (
     FACILITY_COLUMNS,
     Column,
@@ -26,7 +28,7 @@ from .exports import (
 )
 from .forms import FacilityCorrectionForm, SuspensionReportForm
 from .selectors import facility_list_for, get_export_job_for_user
-from .services import export_job_create
+from .services import export_job_create, export_recorded, facility_correction_save
 from .suspension import suspension_candidates, suspension_reason
 
 PAGE_SIZE = 50
@@ -78,6 +80,7 @@ def facility_export(request, fmt):
             user=request.user, fmt=fmt, params=form.querystring(), title=str(form.title()), total=total
         )
         return redirect("reports:export_job", job.pk)
+    export_recorded(user=request.user, title=form.title(), fmt=fmt, rows=total)
     return table_download(
         facility_rows(facilities, now),
         fmt=fmt,
@@ -115,7 +118,16 @@ def facility_detail(request, pk):
         .order_by("-signed_at")[:50]
     )
     flags = facility.flags.order_by("-opened_at")[:20]
-    context = {"facility": facility, "assessments": assessments, "flags": flags, "now": timezone.now()}
+    timeline = facility_timeline(
+        request.user, facility, parse_page(request.GET.get("trang")), here=request.path
+    )
+    context = {
+        "facility": facility,
+        "assessments": assessments,
+        "flags": flags,
+        "timeline": timeline,
+        "now": timezone.now(),
+    }
     return render(request, "reports/facility_detail.html", context)
 
 
@@ -123,9 +135,10 @@ def facility_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def facility_edit(request, pk):
     facility = get_facility_for_user(request.user, pk)
+    before = field_values(facility, FacilityCorrectionForm._meta.fields)
     form = FacilityCorrectionForm(request.POST or None, instance=facility, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        facility_correction_save(form=form, before=before, by=request.user)
         messages.success(request, _("Đã lưu thông tin cơ sở."))
         return redirect("reports:facility_detail", facility.pk)
     where = {"center": [facility.latitude, facility.longitude], "zoom": 15} if facility.has_location else {}
@@ -212,6 +225,10 @@ def suspension_xlsx(request):
                 )
 
     with translation.override("vi"):  # a document sent to UBND tỉnh, like the printed one
+        title = _("Danh sách cơ sở đề xuất tạm dừng hoạt động")
+        if province is not None:
+            title = f"{title} — {province.name}"
+        export_recorded(user=request.user, title=title, fmt="xlsx")
         return table_download(
             rows(),
             fmt="xlsx",

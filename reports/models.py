@@ -57,6 +57,7 @@ class FlagKind(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn đánh giá")
     UNSAFE = "unsafe", _("Không an toàn")
     NEVER_ASSESSED = "never_assessed", _("Chưa từng đánh giá")
+    DISCREPANCY = "discrepancy", _("Tự đánh giá không đúng thực tế")
 
 
 class FlagQuerySet(models.QuerySet):
@@ -183,3 +184,57 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.day}"
+
+
+class ContactMethod(models.TextChoices):
+    CALL = "call", _("Gọi điện")
+    VISIT = "visit", _("Đến trực tiếp")
+    LETTER = "letter", _("Công văn")
+    MESSAGE = "message", _("Tin nhắn")
+
+
+class Contact(models.Model):
+    """Ghi nhận liên hệ: an officer's call, visit, letter or message to a facility, and what
+    came of it. Officers' working notes: facilities never see them. ``next_step_on`` reminds
+    the officer who wrote it (inbox and digest); ``reminded_at`` makes that happen once."""
+
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("cán bộ")
+    )
+    facility = models.ForeignKey(
+        Facility, models.CASCADE, related_name="officer_contacts", verbose_name=_("cơ sở")
+    )
+    method = models.CharField(_("hình thức liên hệ"), max_length=8, choices=ContactMethod.choices)
+    person = models.CharField(_("liên hệ với"), max_length=200, blank=True)
+    outcome = models.TextField(_("kết quả"), max_length=2000)
+    next_step_on = models.DateField(_("hẹn bước tiếp theo"), null=True, blank=True)
+    created_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liên hệ")
+        verbose_name_plural = _("liên hệ")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The follow-up figures look for a contact shortly after each flag opened.
+            models.Index(fields=["facility", "created_at"], name="contact_facility_idx"),
+            # The reminder run reads only the next steps not yet reminded.
+            models.Index(
+                fields=["next_step_on"],
+                condition=Q(reminded_at__isnull=True, next_step_on__isnull=False),
+                name="contact_next_step_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.facility} — {self.get_method_display()} {self.created_at:%d/%m/%Y}"
+
+    def summary(self) -> str:
+        """The Nhật ký line: how, with whom, what came of it, and the next step."""
+        text = str(self.get_method_display())
+        if self.person:
+            text += f" — {self.person}"
+        text += f": {self.outcome}"
+        if self.next_step_on:
+            text += f" · {_('Hẹn bước tiếp theo')} {self.next_step_on:%d/%m/%Y}"
+        return text

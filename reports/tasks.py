@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from .contacts import next_steps_remind
 from .digests import digests_send
 from .export_jobs import export_job_run, export_jobs_purge
 from .flags import flags_scan
@@ -37,6 +38,11 @@ def send_digests_task():
 @shared_task
 def send_reminders_task():
     return reminders_send()
+
+
+@shared_task
+def remind_next_steps_task():
+    return next_steps_remind()
 
 
 def _send_scan(facility_ids):

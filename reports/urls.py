@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import inbox_views, list_views, views
+from . import contact_views, credential_views, inbox_views, journal_views, list_views, views
 
 app_name = "reports"
 
@@ -20,6 +20,19 @@ urlpatterns = [
     path("quan-ly/co-so/xuat/<str:fmt>/", list_views.facility_export, name="facility_export"),
     path("quan-ly/co-so/<int:pk>/", list_views.facility_detail, name="facility_detail"),
     path("quan-ly/co-so/<int:pk>/sua/", list_views.facility_edit, name="facility_edit"),
+    path(
+        "quan-ly/co-so/<int:pk>/nhat-ky.xlsx",
+        journal_views.facility_journal_xlsx,
+        name="facility_journal_xlsx",
+    ),
+    path(
+        "quan-ly/co-so/<int:pk>/cap-lai-mat-khau/",
+        credential_views.facility_password_reissue,
+        name="facility_password_reissue",
+    ),
+    path("quan-ly/nhat-ky/", journal_views.journal, name="journal"),
+    path("quan-ly/nhat-ky/xlsx/", journal_views.journal_xlsx, name="journal_xlsx"),
+    path("quan-ly/co-so/<int:pk>/lien-he/", contact_views.contact_new, name="contact_new"),
     path("quan-ly/xuat/<int:pk>/", list_views.export_job, name="export_job"),
     path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
     path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),

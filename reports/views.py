@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
@@ -145,6 +146,11 @@ def _public_summary(facility):
         "level": str(facility.colour_label()),
         "last_assessed": date_format(timezone.localtime(facility.last_signed_at), "SHORT_DATE_FORMAT")
         if facility.last_signed_at
+        else None,
+        # Public on purpose (issue 13): the map tells visitors an officer checked it on site.
+        "inspected": _("Đã kiểm tra thực tế ngày %(date)s")
+        % {"date": date_format(timezone.localtime(facility.inspected_at), "SHORT_DATE_FORMAT")}
+        if facility.inspected_at
         else None,
     }
 

@@ -344,6 +344,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour="7-19"),
         "options": {"expires": 50 * 60},
     },
+    # Officers' next steps (Ghi nhận liên hệ) due today: first at 06:50, before the 07:00 digest
+    # lists them, then hourly in office hours for steps set today for today; once each.
+    "remind-next-steps": {  # https://crontab.guru/#50_6-18_*_*_*
+        "task": "reports.tasks.remind_next_steps_task",
+        "schedule": crontab(minute=50, hour="6-18"),
+        "options": {"expires": 50 * 60},
+    },
     # Hourly (crontab.guru/#0_*_*_*_*): finished exports are deleted after EXPORT_KEEP_HOURS.
     "purge-exports": {"task": "reports.tasks.export_jobs_purge_task", "schedule": 3600},
     # Initial secrets of imported accounts are kept (encrypted) only until the letters are

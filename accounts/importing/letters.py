@@ -12,12 +12,14 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from safemap.spreadsheets import Column, xlsx_bytes
 
-from ..models import ImportJob, ImportRow
+from ..activity import activity_record
+from ..models import Action, ImportJob, ImportRow
 from ..text import fold
 from .run import import_secrets_wipe
 from .sealing import Sealer
@@ -113,6 +115,14 @@ def letters_take(*, job: ImportJob, by=None) -> tuple[bytes, int] | None:
         ImportJob.objects.filter(pk=job.pk).update(
             letters_downloaded_by=by, letters_downloaded_at=timezone.now()
         )
+        with translation.override("vi"):
+            activity_record(
+                actor=by,
+                action=Action.LETTERS_DOWNLOADED,
+                target=locked,
+                summary=_("Tải thư cấp tài khoản của lượt nhập %(file)s: %(n)s tài khoản")
+                % {"file": locked.file_name, "n": count},
+            )
     return content, count
 
 

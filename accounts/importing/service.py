@@ -7,9 +7,11 @@ import socket
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from ..models import ImportJob, ImportRow
+from ..activity import activity_record
+from ..models import Action, ImportJob, ImportRow
 from .reader import read_file
 from .sealing import Sealer
 from .tasks import import_accounts_task
@@ -83,6 +85,14 @@ def import_job_confirm(*, job: ImportJob, by=None, queue: bool = True) -> bool:
             status=ImportRow.Status.REJECTED
         )
         ImportJob.objects.filter(pk=job.pk).update(rows_done=F("invalid_rows"))
+        with translation.override("vi"):
+            activity_record(
+                actor=by,
+                action=Action.IMPORT_CONFIRMED,
+                target=job,
+                summary=_("Xác nhận nhập tệp %(file)s: %(valid)s dòng hợp lệ, %(invalid)s dòng bị loại")
+                % {"file": job.file_name, "valid": job.valid_rows, "invalid": job.invalid_rows},
+            )
         if queue:
             import_job_queue(job=job)
     job.refresh_from_db()

@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     PASSWORD_REISSUED = "password_reissued", _("Cấp lại mật khẩu")
     # Facility data and accounts
     FACILITY_EDITED = "facility_edited", _("Sửa thông tin cơ sở")
+    FACILITY_DELETED = "facility_deleted", _("Xóa cơ sở")
+    USER_EDITED = "user_edited", _("Sửa tài khoản người dùng")
     ACCOUNT_REQUEST_APPROVED = "account_request_approved", _("Duyệt đề nghị cấp tài khoản")
     ACCOUNT_REQUEST_REJECTED = "account_request_rejected", _("Từ chối đề nghị cấp tài khoản")
     IMPORT_CONFIRMED = "import_confirmed", _("Xác nhận nhập tài khoản")

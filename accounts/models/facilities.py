@@ -250,6 +250,9 @@ class Facility(models.Model):
     )
     last_signed_at = models.DateTimeField(_("lần đánh giá gần nhất"), null=True, blank=True)
     due_at = models.DateTimeField(_("hạn đánh giá tiếp theo"), null=True, blank=True, db_index=True)
+    # When the latest Kiểm tra thực tế was signed (exactly its signed_at, so the flag scan
+    # can find that inspection by it). Its result is ``level`` until a later self-assessment.
+    inspected_at = models.DateTimeField(_("ngày kiểm tra thực tế gần nhất"), null=True, blank=True)
     # The start-up funnel (issue → letter handed out → first login → own password → first
     # assessment started → first signed), each written once, by the step itself.
     letter_downloaded_at = models.DateTimeField(_("ngày tải thư tài khoản"), null=True, blank=True)
@@ -290,6 +293,12 @@ class Facility(models.Model):
                 )
                 for stage, since in FUNNEL_SINCE.items()
             ],
+            # Few facilities are ever inspected: the scan's discrepancy condition starts here.
+            models.Index(
+                fields=["inspected_at"],
+                condition=Q(inspected_at__isnull=False),
+                name="facility_inspected_idx",
+            ),
         ]
 
     def __str__(self):
@@ -379,6 +388,24 @@ class Facility(models.Model):
     def funnel_since(self):
         """When the facility entered its current stage (funnel_since_case in Python)."""
         return getattr(self, FUNNEL_SINCE[self.funnel_stage()])
+
+    def record_inspected(self, level: str, signed_at):
+        """Called in the transaction signing a Kiểm tra thực tế: the officer's result becomes
+        the level (map colour, Không an toàn flag) until the facility signs again.
+
+        The due date is left alone on purpose: an inspection checks the self-assessment, it
+        does not do the facility's fortnightly duty for it. An overdue facility stays overdue
+        (grey on the map unless red, its overdue flag open) until it signs one itself."""
+        self.level = level
+        self.inspected_at = signed_at
+        self.save(update_fields=["level", "inspected_at", "updated_at"])
+
+    @property
+    def inspection_is_current(self) -> bool:
+        """Whether the level is the latest inspection's (no self-assessment signed since)."""
+        return self.inspected_at is not None and (
+            self.last_signed_at is None or self.inspected_at > self.last_signed_at
+        )
 
     def contacts(self):
         return Office.contacts_for(self)

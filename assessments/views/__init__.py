@@ -1,5 +1,6 @@
 from .facility import folder, guide, home, inspect, start, templates_index
 from .fill import autosave, complete, fill, photo_delete, photo_upload
+from .inspection import start_inspection
 from .signed import abandon, detail, photo, print_view, result, sign, signature
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "sign",
     "signature",
     "start",
+    "start_inspection",
     "templates_index",
 ]

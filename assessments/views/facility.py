@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import facility_required
 from checklists.models import Folder, Template, templates_for
 
+from ..inspections import inspector_unit, latest_inspection
 from ..scoping import assessments_visible_to
 from ..selectors import latest_signed_by_template, open_drafts
 from ..services import InvalidAnswer, assessment_start
@@ -28,8 +29,23 @@ def home(request, facility):
         "drafts": open_drafts(request.user),
         "assessments": signed,
         "contacts": facility.contacts(),
+        **_inspection_context(facility),
     }
     return render(request, "assessments/home.html", context)
+
+
+def _inspection_context(facility) -> dict:
+    """The latest Kiểm tra thực tế, read-only: when, by which office, the result, and what the
+    officer found not as the facility had claimed. Not the officer's notes or photos."""
+    inspection = latest_inspection(facility)
+    if inspection is None:
+        return {"inspection": None}
+    return {
+        "inspection": inspection,
+        "inspection_unit": inspector_unit(inspection.signed_by),
+        "inspection_current": facility.inspection_is_current,
+        "inspection_discrepancies": inspection.discrepancy_items(),
+    }
 
 
 @facility_required

@@ -58,9 +58,13 @@ def _render_fill(request, assessment, problems=()):
     by_item = {}
     for problem in problems:
         by_item.setdefault(problem.item_id, []).append(problem.message)
+    # An inspection shows, on each item, what the facility claimed in the self-assessment
+    # it started from: the officer confirms it or corrects it.
+    claims = assessment.based_on.answer_map() if assessment.is_inspection and assessment.based_on_id else {}
     for _section, items in sections:
         for item in items:
             item.problems = by_item.get(item.id, [])
+            item.claimed = claims.get(item.id)
     context = {
         "assessment": assessment,
         "sections": sections,

@@ -22,7 +22,9 @@ def _record_context(assessment, **extra):
     sections = assessment_sections(assessment)
     unmet = set(result.unmet)
     unmet_items = [item for _s, items in sections for item in items if item.id in unmet]
+    discrepancies = assessment.discrepancy_ids() if assessment.is_inspection else set()
     return {
+        "discrepancy_items": [item for _s, items in sections for item in items if item.id in discrepancies],
         "assessment": assessment,
         "facility": assessment.facility,
         "sections": sections,
@@ -101,6 +103,8 @@ def abandon(request, pk):
         messages.error(request, str(e))
     else:
         messages.info(request, _("Đã cất bản đánh giá cũ; bạn có thể bắt đầu bản mới."))
+    if assessment.is_inspection:
+        return redirect("reports:facility_detail", assessment.facility_id)
     return redirect("assessments:inspect")
 
 

@@ -104,6 +104,8 @@
     line.appendChild(badge);
     box.appendChild(line);
     row(box, gettext("Đánh giá gần nhất"), info.last_assessed || gettext("Chưa có"));
+    // A whole sentence from the server ("Đã kiểm tra thực tế ngày dd/mm/yyyy"), already translated.
+    if (typeof info.inspected === "string" && info.inspected) box.appendChild(el("div", "small fw-semibold sm-inspected", info.inspected));
     row(box, gettext("Mã số thuế"), info.tax_code);
     row(box, gettext("Địa bàn"), info.unit);
     row(box, gettext("Hạn đánh giá"), info.due);

@@ -48,9 +48,12 @@ def test_model_refuses_to_change_or_delete_an_entry(entry):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
 def test_database_refuses_raw_update_and_delete(entry):
     for sql in ("UPDATE accounts_activity SET summary = 'x'", "DELETE FROM accounts_activity"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
     assert Activity.objects.get(pk=entry.pk).summary == "Sửa số người lao động"
 
 
@@ -65,7 +68,10 @@ def test_admin_shows_the_log_but_refuses_add_change_and_delete(client, entry):
     # Readable (view permission), but a POST does not change it.
     assert client.get(change_url).status_code == 200
     client.post(change_url, {"summary": "đã sửa"})
-    assert client.post(reverse("admin:accounts_activity_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:accounts_activity_delete", args=[entry.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert Activity.objects.get(pk=entry.pk).summary == "Sửa số người lao động"
 
 

@@ -14,7 +14,7 @@ from tests.factories.assessments import draft, make_template
 from tests.factories.reports import signature_row
 
 pytestmark = pytest.mark.django_db
-backfill = importlib.import_module("assessments.migrations.0003_backfill_facility_funnel_dates").backfill
+backfill = importlib.import_module("assessments.migrations.0004_backfill_facility_funnel_dates").backfill
 
 NOW = timezone.now()
 

@@ -161,3 +161,33 @@ def signed_assessment(facility, template, *, met=True, photo=True) -> Assessment
         signature_png=signature_png(),
         by=facility.user,
     )
+
+
+def inspection(facility, officer, *, found=None, photo=True, sign=True) -> Assessment:
+    """An officer's Kiểm tra thực tế of ``facility``, through the real path: started from the
+    latest signed self-assessment, ``found`` ({item code: met}) changed from what the facility
+    claimed, a photo wherever the checklist needs one, Hoàn thành and (``sign``) Ký xác nhận."""
+    from assessments.inspections import inspection_start
+    from assessments.services import answer_save, assessment_complete, assessment_sign, photo_add
+
+    draft_ = inspection_start(facility=facility, by=officer)
+    items = {item.code: item for item in draft_.version.items_in_order()}
+    for code, met in (found or {}).items():
+        answer_save(assessment=draft_, item_id=items[code].pk, met=met)
+    if photo:
+        for item in items.values():
+            if item.photo_required:
+                photo_add(
+                    assessment=draft_, item_id=item.pk, upload=upload("kt.jpg", jpeg_bytes()), by=officer
+                )
+    if not sign:
+        draft_.refresh_from_db()
+        return draft_
+    assessment_complete(assessment=draft_)
+    return assessment_sign(
+        assessment=draft_,
+        signer_name="Nguyễn Văn Kiểm",
+        signer_position="Chuyên viên",
+        signature_png=signature_png(),
+        by=officer,
+    )

@@ -16,7 +16,14 @@ from assessments.services import answer_save, assessment_complete, photo_add
 from reports.models import ExportJob, Flag, FlagKind, Notification
 from tests.factories import FacilityFactory, UnitFactory, UserFactory, ZoneFactory, issued_facility
 from tests.factories.account_requests import request_for
-from tests.factories.assessments import draft, jpeg_bytes, make_template, signed_assessment, upload
+from tests.factories.assessments import (
+    draft,
+    inspection,
+    jpeg_bytes,
+    make_template,
+    signed_assessment,
+    upload,
+)
 from tests.factories.imports import xlsx_bytes
 
 ROLES = ("anon", "fac_a", "fac_b", "local", "province", "division", "zone", "ministry", "admin")
@@ -96,6 +103,10 @@ def build_world() -> World:
     a_draft = _draft_with_photo(fac_a, template)
     b_draft = _draft_with_photo(fac_b, template)
     a_completed = _completed(fac_a, template2)
+    # Kiểm tra thực tế of A: one signed by the commune office (1.2 found not met), one under
+    # way by the province (with a photo).
+    a_inspected = inspection(fac_a, users["local"], found={"1.2": False})
+    a_inspection = inspection(fac_a, users["province"], sign=False)
 
     def photo_of(a):
         return Photo.objects.filter(assessment=a).first()
@@ -144,6 +155,10 @@ def build_world() -> World:
         "a_draft": a_draft,
         "b_draft": b_draft,
         "a_completed": a_completed,
+        "a_inspected": a_inspected,
+        "a_inspection": a_inspection,
+        "a_inspected_photo": photo_of(a_inspected),
+        "a_inspection_photo": photo_of(a_inspection),
         "a_signed_photo": photo_of(a_signed),
         "b_signed_photo": photo_of(b_signed),
         "c_signed_photo": photo_of(c_signed),

@@ -147,7 +147,8 @@ def test_public_popup_shows_name_address_level_and_date_only(client, commune_a):
         Level.YELLOW, unit=commune_a, contact_phone="0912345678", address="Số 5, phố Him Lam"
     )
     data = client.get(reverse("reports:public_popup", args=[facility.pk])).json()
-    assert set(data) == {"name", "address", "colour", "level", "last_assessed"}
+    assert set(data) == {"name", "address", "colour", "level", "last_assessed", "inspected"}
+    assert data["inspected"] is None
     assert data["address"] == "Số 5, phố Him Lam"
     assert data["colour"] == "yellow"
     assert data["last_assessed"] == timezone.localtime(facility.last_signed_at).strftime("%d/%m/%Y")
@@ -217,3 +218,17 @@ def test_a_red_facility_that_stops_assessing_stays_red_on_the_public_map(client,
     assert {r[0] for r in decode(client.get(URL, {"state": "overdue"}))[1]} == {stale_red.pk, stale_yellow.pk}
     popup = client.get(reverse("reports:public_popup", args=[stale_red.pk])).json()
     assert popup["colour"] == "red"
+
+
+def test_both_popups_say_when_the_facility_was_inspected_on_site(client, commune_a):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    facility = signed_facility(Level.GREEN, unit=commune_a)
+    # 17:30 UTC on 4 March is 00:30 on 5 March in Điện Biên: the date is the local one.
+    facility.record_inspected(Level.YELLOW, datetime(2021, 3, 4, 17, 30, tzinfo=ZoneInfo("UTC")))
+    public = client.get(reverse("reports:public_popup", args=[facility.pk])).json()
+    assert public["inspected"] == "Đã kiểm tra thực tế ngày 05/03/2021"
+    client.force_login(officer(commune_a))
+    private = client.get(reverse("reports:officer_popup", args=[facility.pk])).json()
+    assert private["inspected"] == "Đã kiểm tra thực tế ngày 05/03/2021"

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.account_requests import AccountRequest
-from accounts.models import Facility, ImportJob, User
+from accounts.models import Activity, Facility, ImportJob, User
 from assessments.models import Answer, Assessment, Photo
-from reports.models import ExportJob
+from reports.models import Contact, ExportJob
 from tests.factories.assessments import jpeg_bytes, upload
 from tests.factories.security import MISSING, ROLES, item_of
 
@@ -103,6 +103,10 @@ def request_form(unit):
         }
 
     return data
+
+
+def contact_form(w):
+    return {"method": "call", "person": "Ông Lò Văn A", "outcome": "Hẹn nộp tự đánh giá", "next_step_on": ""}
 
 
 def photo_file(w):
@@ -209,6 +213,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "assessments:detail": [
         Case("A signed", obj("a_signed"), get=only("fac_a " + A_OFFICERS)),
+        # A facility never opens an inspection; its home page shows the result.
+        Case("A signed inspection", obj("a_inspected"), get=only(A_OFFICERS)),
+        Case("A inspection draft", obj("a_inspection"), get=codes()),
         Case("A draft", obj("a_draft"), get=only("fac_a", 302)),
         Case("B signed", obj("b_signed"), get=only("fac_b " + B_OFFICERS)),
         Case("B draft", obj("b_draft"), get=only("fac_b", 302)),
@@ -217,6 +224,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "assessments:fill": [
         Case("A draft", obj("a_draft"), get=only("fac_a")),
+        # Only the officer who started an inspection writes it; not the facility.
+        Case("A inspection draft", obj("a_inspection"), get=only("province")),
+        Case("A signed inspection", obj("a_inspected"), get=only("local", 302)),
         Case("A signed", obj("a_signed"), get=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), get=only("fac_b")),
         Case("C signed", obj("c_signed"), get=codes()),
@@ -232,33 +242,58 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case("A signed", item("a_signed"), post=only("fac_a", 409), data=lambda w: {"met": "0"}),
         Case("B draft", item("b_draft"), post=only("fac_b"), data=lambda w: {"note": "x"}, effect="fac_b"),
+        Case(
+            "A inspection draft",
+            item("a_inspection"),
+            post=only("province"),
+            data=lambda w: {"met": "0"},
+            effect="province",
+        ),
+        Case(
+            "A signed inspection", item("a_inspected"), post=only("local", 409), data=lambda w: {"met": "1"}
+        ),
     ],
     "assessments:photo_upload": [
         Case("A draft", item("a_draft"), get=POST_ONLY, post=only("fac_a"), data=photo_file, effect="fac_a"),
         Case("A signed", item("a_signed"), post=only("fac_a", 409), data=photo_file),
         Case("B draft", item("b_draft"), post=only("fac_b"), data=photo_file, effect="fac_b"),
+        Case(
+            "A inspection draft",
+            item("a_inspection"),
+            post=only("province"),
+            data=photo_file,
+            effect="province",
+        ),
+        Case("A signed inspection", item("a_inspected"), post=only("local", 409), data=photo_file),
     ],
     "assessments:complete": [
         Case("A draft", obj("a_draft"), get=POST_ONLY, post=only("fac_a", 302), effect="fac_a"),
         Case("A signed", obj("a_signed"), post=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), post=only("fac_b", 302), effect="fac_b"),
+        Case("A inspection draft", obj("a_inspection"), post=only("province", 302), effect="province"),
     ],
     "assessments:result": [
         Case("A completed", obj("a_completed"), get=only("fac_a")),
         Case("A draft", obj("a_draft"), get=only("fac_a", 302)),
         Case("A signed", obj("a_signed"), get=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), get=only("fac_b", 302)),
+        Case("A inspection draft", obj("a_inspection"), get=only("province", 302)),
     ],
     "assessments:sign": [
         Case("A completed", obj("a_completed"), get=only("fac_a"), post=only("fac_a"), data=lambda w: {}),
         Case("A signed", obj("a_signed"), get=only("fac_a", 302), post=only("fac_a", 302)),
         Case("B draft", obj("b_draft"), get=only("fac_b", 302), post=only("fac_b", 302)),
+        Case(
+            "A inspection draft", obj("a_inspection"), get=only("province", 302), post=only("province", 302)
+        ),
+        Case("A signed inspection", obj("a_inspected"), get=only("local", 302), post=only("local", 302)),
     ],
     "assessments:print": [
         Case("A signed", obj("a_signed"), get=only("fac_a " + A_OFFICERS)),
         Case("A draft", obj("a_draft"), get=codes()),
         Case("B signed", obj("b_signed"), get=only("fac_b " + B_OFFICERS)),
         Case("C signed", obj("c_signed"), get=only(C_OFFICERS)),
+        Case("A signed inspection", obj("a_inspected"), get=only(A_OFFICERS)),
     ],
     "assessments:abandon": [
         # Not stale yet: the owner is told so and nothing changes.
@@ -271,6 +306,8 @@ MATRIX: dict[str, list[Case]] = {
         Case("A draft", obj("a_draft"), get=codes()),
         Case("B signed", obj("b_signed"), get=only("fac_b " + B_OFFICERS)),
         Case("C signed", obj("c_signed"), get=only(C_OFFICERS)),
+        Case("A signed inspection", obj("a_inspected"), get=only(A_OFFICERS)),
+        Case("A inspection draft", obj("a_inspection"), get=codes()),
     ],
     "assessments:photo": [
         Case("A signed", obj("a_signed_photo"), get=only("fac_a " + A_OFFICERS)),
@@ -279,6 +316,8 @@ MATRIX: dict[str, list[Case]] = {
         Case("B draft", obj("b_draft_photo"), get=only("fac_b")),
         Case("C signed", obj("c_signed_photo"), get=only(C_OFFICERS)),
         Case("missing", missing, get=codes()),
+        Case("A signed inspection", obj("a_inspected_photo"), get=only(A_OFFICERS)),
+        Case("A inspection draft", obj("a_inspection_photo"), get=only("province")),
     ],
     "assessments:photo_thumb": [
         Case("A signed", obj("a_signed_photo"), get=only("fac_a " + A_OFFICERS)),
@@ -289,6 +328,22 @@ MATRIX: dict[str, list[Case]] = {
         Case("A draft", obj("a_draft_photo"), get=POST_ONLY, post=only("fac_a"), effect="fac_a"),
         Case("A signed", obj("a_signed_photo"), post=only("fac_a", 409)),
         Case("B draft", obj("b_draft_photo"), post=only("fac_b"), effect="fac_b"),
+        Case("A inspection draft", obj("a_inspection_photo"), post=only("province"), effect="province"),
+        Case("A signed inspection", obj("a_inspected_photo"), post=only("local", 409)),
+    ],
+    # Kiểm tra thực tế from a facility's page: officers in scope start (or resume) theirs.
+    "assessments:inspection_start": [
+        Case(
+            "A (signed self-assessment)",
+            obj("fac_a"),
+            get=POST_ONLY,
+            post=only(A_OFFICERS, 302),
+            effect="local zone ministry admin",  # the province resumes its draft: no change
+        ),
+        Case("C", obj("fac_c"), post=only(C_OFFICERS, 302), effect=C_OFFICERS),
+        # Never signed: the officer is told so on the facility's page, nothing is made.
+        Case("D (never assessed)", obj("fac_d"), post=only(D_OFFICERS, 302)),
+        Case("missing", missing, post=codes()),
     ],
     "assessments:guide": [Case("", get=PUBLIC)],
     # The public map
@@ -346,6 +401,28 @@ MATRIX: dict[str, list[Case]] = {
         Case("D", obj("fac_d"), get=only(D_OFFICERS)),
         Case("missing", missing, get=codes()),
     ],
+    # Ghi nhận liên hệ: officers in scope only; facilities never reach officers' contact notes.
+    "reports:contact_new": [
+        Case(
+            "A",
+            obj("fac_a"),
+            get=only(A_OFFICERS),
+            post=only(A_OFFICERS, 302),
+            data=contact_form,
+            effect=A_OFFICERS,
+        ),
+        Case("A, no outcome", obj("fac_a"), post=only(A_OFFICERS), data=lambda w: {"method": "call"}),
+        Case(
+            "C",
+            obj("fac_c"),
+            get=only(C_OFFICERS),
+            post=only(C_OFFICERS, 302),
+            data=contact_form,
+            effect=C_OFFICERS,
+        ),
+        Case("D", obj("fac_d"), get=only(D_OFFICERS)),
+        Case("missing", missing, get=codes(), post=codes(), data=contact_form),
+    ],
     "reports:facility_edit": [
         Case(
             "A, kept in its commune",
@@ -371,6 +448,25 @@ MATRIX: dict[str, list[Case]] = {
             effect=C_OFFICERS,
         ),
         Case("D", obj("fac_d"), get=only(D_OFFICERS)),
+    ],
+    # The Nhật ký: read-only, each officer their scope's rows
+    "reports:journal": [Case("", get=OFFICER_PAGE, post=only(OFFICERS, 405))],
+    "reports:journal_xlsx": [Case("", get=OFFICER_PAGE, post=only(OFFICERS, 405))],
+    "reports:facility_journal_xlsx": [
+        Case("A", obj("fac_a"), get=only(A_OFFICERS), post=only(OFFICERS, 405)),
+        Case("B", obj("fac_b"), get=only(B_OFFICERS)),
+        Case("C", obj("fac_c"), get=only(C_OFFICERS)),
+        Case("D", obj("fac_d"), get=only(D_OFFICERS)),
+        Case("missing", missing, get=codes()),
+    ],
+    # Cấp lại mật khẩu: the confirmation page, then the POST that answers with the letter
+    "reports:facility_password_reissue": [
+        Case("A", obj("fac_a"), get=only(A_OFFICERS), post=only(A_OFFICERS), effect=A_OFFICERS),
+        Case("B", obj("fac_b"), get=only(B_OFFICERS), post=only(B_OFFICERS), effect=B_OFFICERS),
+        Case("C", obj("fac_c"), get=only(C_OFFICERS), post=only(C_OFFICERS), effect=C_OFFICERS),
+        # D has no account: one is issued to it, by the officers of its sector only
+        Case("D", obj("fac_d"), get=only(D_OFFICERS), post=only(D_OFFICERS), effect=D_OFFICERS),
+        Case("missing", missing, get=codes(), post=codes()),
     ],
     "reports:export_job": [
         Case("the province's job", obj("job_province"), get=only("province")),
@@ -412,6 +508,8 @@ def state():
         list(AccountRequest.objects.order_by("pk").values_list("pk", "status", "exported_at")),
         list(ImportJob.objects.order_by("pk").values_list("pk", "status", "letters_downloaded_at")),
         list(ExportJob.objects.order_by("pk").values_list("pk", "status")),
+        list(Contact.objects.order_by("pk").values_list("pk", "facility_id", "outcome")),
+        Activity.objects.count(),
         list(User.objects.order_by("pk").values_list("pk", "password", "is_active")),
     )
 

@@ -29,7 +29,8 @@ from accounts.units import UnitFileError, load_gso_units
 from assessments.forms import SignForm
 from assessments.models import Answer, Photo
 from reports.filters import FacilityFilterForm
-from reports.forms import FacilityCorrectionForm, SuspensionReportForm
+from reports.forms import ContactForm, FacilityCorrectionForm, SuspensionReportForm
+from reports.journal import JournalFilterForm
 from reports.public import PublicFilterForm
 from tests.factories.assessments import (
     SVG_WITH_SCRIPT,
@@ -238,6 +239,20 @@ FORMS = [
         facility_fields,
     ),
     Form(
+        "contact",
+        "local",
+        lambda w: reverse("reports:contact_new", args=[w.obj["fac_a"].pk]),
+        fields_of(ContactForm),
+        lambda w: {"method": "call", "person": "Ông Lò Văn A", "outcome": "Hẹn nộp", "next_step_on": ""},
+    ),
+    Form(
+        "case file pages",
+        "province",
+        lambda w: reverse("reports:facility_detail", args=[w.obj["fac_a"].pk]),
+        ["trang"],
+        method="get",
+    ),
+    Form(
         "account request",
         "local",
         lambda w: reverse("account_request_new"),
@@ -302,6 +317,20 @@ FORMS = [
         "province",
         lambda w: reverse("reports:suspension_xlsx"),
         fields_of(SuspensionReportForm),
+        method="get",
+    ),
+    Form(
+        "journal filters",
+        "local",
+        lambda w: reverse("reports:journal"),
+        fields_of(JournalFilterForm, "trang"),
+        method="get",
+    ),
+    Form(
+        "journal xlsx",
+        "ministry",
+        lambda w: reverse("reports:journal_xlsx"),
+        fields_of(JournalFilterForm),
         method="get",
     ),
     Form(
@@ -676,13 +705,17 @@ def test_stored_hostile_text_is_escaped_on_every_page_that_shows_it(world, probe
     province = world.client("province")
     data = {**facility_fields(world), "name": SCRIPT, "address": IMG, "contact_name": '=HYPERLINK("x")'}
     assert province.post(reverse("reports:facility_edit", args=[fac_a.pk]), data).status_code == 302
+    contact = {"method": "call", "person": IMG, "outcome": SCRIPT, "next_step_on": ""}
+    assert province.post(reverse("reports:contact_new", args=[fac_a.pk]), contact).status_code == 302
     pages = [
         reverse("reports:facility_detail", args=[fac_a.pk]),
         reverse("reports:facility_list"),
         reverse("reports:facility_list") + "?q=script",
         reverse("reports:dashboard"),
         reverse("reports:facility_edit", args=[fac_a.pk]),
+        reverse("reports:contact_new", args=[fac_a.pk]),
         reverse("reports:suspension_report"),
+        reverse("reports:inbox"),
     ]
     for url in pages:
         page = province.get(url).content.decode()

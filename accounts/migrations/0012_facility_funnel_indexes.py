@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0009_facility_funnel_dates'),
+        ('accounts', '0011_activity_user_and_facility_deleted_actions'),
     ]
 
     operations = [

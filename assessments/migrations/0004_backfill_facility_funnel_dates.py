@@ -2,8 +2,8 @@
 (one UPDATE per date), and only where the date is still empty, so running after the steps have
 started writing them changes nothing they wrote.
 
-- first_started_at, first_signed_at: the facility's first assessment begun, and its first
-  signed assessment of a required checklist (the same rule assessment_sign follows).
+- first_started_at, first_signed_at: the facility's first self-assessment begun, and its first
+  signed self-assessment of a required checklist (the same rule assessment_sign follows).
 - first_login_at: Django keeps only the last login, so the earliest of that and the first
   assessment begun (a facility logs in before it starts one).
 - password_changed_at: a facility that logged in and no longer has to change its password has
@@ -31,8 +31,10 @@ def backfill(apps, schema_editor):
             .values("at")[:1]
         )
 
-    started = first(Assessment.objects.all(), "created_at")
-    signed = first(Assessment.objects.filter(status="signed", template__required=True), "signed_at")
+    # The facility's own assessments: an officer's inspection is not its step.
+    own = Assessment.objects.filter(kind="self")
+    started = first(own, "created_at")
+    signed = first(own.filter(status="signed", template__required=True), "signed_at")
     Facility.objects.filter(first_started_at__isnull=True).update(first_started_at=started)
     Facility.objects.filter(first_signed_at__isnull=True).update(first_signed_at=signed)
     # Django keeps the last login only; a facility that began an assessment had logged in by
@@ -60,8 +62,8 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0009_facility_funnel_dates"),
-        ("assessments", "0002_on_time"),
+        ("accounts", "0012_facility_funnel_indexes"),
+        ("assessments", "0003_assessment_kind_inspection"),
         ("checklists", "0002_template_required"),
     ]
 

@@ -1,0 +1,52 @@
+"""Cấp lại mật khẩu from the facility page: a confirmation page, then the POST that reissues and
+answers with the printable letter. The secret exists only in that one response (never stored in
+clear text, never cached: never_cache sends no-store): reloading it cannot show it again."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_http_methods
+
+from accounts.credentials import CannotReissue, facility_credentials_reissue, reissue_refusal
+from accounts.decorators import officer_required
+from accounts.importing.letters import login_url
+from accounts.scoping import get_facility_for_user
+
+
+@never_cache
+@officer_required
+@require_http_methods(["GET", "POST"])
+@sensitive_variables("secret")
+def facility_password_reissue(request, pk):
+    facility = get_facility_for_user(request.user, pk)
+    if request.method == "GET":
+        ctx = {"facility": facility, "refusal": reissue_refusal(facility)}
+        return render(request, "reports/password_reissue.html", ctx)
+    try:
+        user, secret, created = facility_credentials_reissue(facility=facility, by=request.user)
+    except CannotReissue as refusal:
+        messages.error(request, str(refusal))
+        return redirect("reports:facility_detail", facility.pk)
+    facility.refresh_from_db()
+    ctx = {
+        "unit": facility.unit,
+        "letters": [
+            {
+                "facility": facility,
+                "username": user.username,
+                "secret": secret,
+                "contacts": facility.contacts(),
+            }
+        ],
+        "login_url": login_url(),
+        "site_url": settings.SITE_URL,
+        "period_days": settings.ASSESSMENT_PERIOD_DAYS,
+        "today": timezone.localdate(),
+        "reissued": not created,
+        "back_url": reverse("reports:facility_detail", args=[facility.pk]),
+    }
+    return render(request, "accounts/import/letters.html", ctx)
