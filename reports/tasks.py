@@ -5,11 +5,14 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from accounts.models import ImportJob
+
 from .contacts import next_steps_remind
 from .digests import digests_send
 from .export_jobs import export_job_run, export_jobs_purge
 from .flags import flags_scan
 from .reminders import reminders_send
+from .supplementary import supplementary_catch_up, supplementary_notify
 
 logger = logging.getLogger(__name__)
 
@@ -66,3 +69,24 @@ def queue_scan(facility_ids: list[int]) -> None:
 def queue_scan_after_signing(sender, *, facility_id, **kwargs):
     """Receiver of ``assessments.signals.assessment_signed``."""
     queue_scan([facility_id])
+
+
+@shared_task
+def notify_supplementary_task(job_id: int):
+    return supplementary_notify(job_id=job_id)
+
+
+@shared_task
+def notify_supplementary_catch_up_task():
+    return supplementary_catch_up()
+
+
+def queue_supplementary_notice(sender, *, job_id, **kwargs):
+    """Receiver of ``accounts.signals.import_done`` (sent once the job's end is committed). Never
+    raises: the import is done whatever happens to its notice, which the beat task catches up."""
+    if not ImportJob.objects.filter(pk=job_id, supplementary_province__isnull=False).exists():
+        return
+    try:
+        notify_supplementary_task.delay(job_id)
+    except Exception:
+        logger.warning("Could not queue the supplementary notice of import %s", job_id, exc_info=True)

@@ -356,6 +356,9 @@ CELERY_BEAT_SCHEDULE = {
     # Initial secrets of imported accounts are kept (encrypted) only until the letters are
     # downloaded or IMPORT_SECRETS_TTL_HOURS pass.
     "wipe-import-secrets": {"task": "accounts.importing.tasks.wipe_import_secrets_task", "schedule": 3600.0},
+    # Every 10 minutes: a supplementary import whose notice was never queued (broker down when it
+    # finished) still reaches the Sở and the offices.
+    "notify-supplementary": {"task": "reports.tasks.notify_supplementary_catch_up_task", "schedule": 600.0},
 }
 
 # Map

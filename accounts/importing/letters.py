@@ -1,6 +1,6 @@
 """Credential letters: per administrative unit, an XLSX of logins and a printable A4 letter per
-facility, in one ZIP. Built from the sealed secrets, which are then wiped: the admin gets them
-once."""
+facility, in one ZIP. Built from the sealed secrets of one batch (accounts.importing.batches),
+which are then wiped: each office, and the admin, gets its own once."""
 
 import io
 import os
@@ -9,19 +9,15 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from safemap.spreadsheets import Column, xlsx_bytes
 
-from ..activity import activity_record
-from ..models import Action, ImportJob, ImportRow
+from ..models import ImportJob, ImportRow
 from ..text import fold
-from .run import import_secrets_wipe
 from .sealing import Sealer
 
 LOGIN_COLUMNS = [
@@ -42,10 +38,10 @@ def login_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("login")
 
 
-def _entries(job: ImportJob):
+def _entries(job: ImportJob, rows):
     sealer = Sealer(job.pk)
     rows = (
-        ImportRow.objects.filter(job=job, status=ImportRow.Status.CREATED, facility__isnull=False)
+        rows.filter(status=ImportRow.Status.CREATED, facility__isnull=False)
         .select_related("facility__unit", "facility__user")
         .order_by("facility__unit__path", "facility__name")
     )
@@ -61,10 +57,12 @@ def _entries(job: ImportJob):
         yield facility, facility.user.username, secret, contacts[key]
 
 
-def build_letters(job: ImportJob) -> tuple[bytes, int]:
-    """The ZIP and how many accounts it holds."""
+def build_letters(job: ImportJob, rows=None) -> tuple[bytes, int, list[int]]:
+    """The ZIP of the letters of ``rows`` (the whole job by default), how many accounts it holds
+    and their facilities' ids."""
     by_unit = defaultdict(list)
-    for entry in _entries(job):
+    rows = ImportRow.objects.filter(job=job) if rows is None else rows
+    for entry in _entries(job, rows):
         by_unit[entry[0].unit].append(entry)
     url = login_url()
     everyone = []
@@ -100,30 +98,7 @@ def build_letters(job: ImportJob) -> tuple[bytes, int]:
         archive.writestr(
             "tat-ca-tai-khoan.xlsx", xlsx_bytes(everyone, columns=LOGIN_COLUMNS, sheet_title="Tài khoản")
         )
-    return out.getvalue(), len(everyone)
-
-
-def letters_take(*, job: ImportJob, by=None) -> tuple[bytes, int] | None:
-    """Build the letters once: the secrets are wiped in the same transaction, so a second request
-    (or a second admin) gets None."""
-    with transaction.atomic():
-        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if not locked.letters_available:
-            return None
-        content, count = build_letters(locked)
-        import_secrets_wipe(job=locked)
-        ImportJob.objects.filter(pk=job.pk).update(
-            letters_downloaded_by=by, letters_downloaded_at=timezone.now()
-        )
-        with translation.override("vi"):
-            activity_record(
-                actor=by,
-                action=Action.LETTERS_DOWNLOADED,
-                target=locked,
-                summary=_("Tải thư cấp tài khoản của lượt nhập %(file)s: %(n)s tài khoản")
-                % {"file": locked.file_name, "n": count},
-            )
-    return content, count
+    return out.getvalue(), len(everyone), [f.pk for entries in by_unit.values() for f, *_rest in entries]
 
 
 def write_private(path: Path, content: bytes):

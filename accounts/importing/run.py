@@ -5,18 +5,17 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..choices import Role
-from ..hashers import generate_secret
 from ..models import Facility, ImportJob, ImportRow, User
+from ..signals import import_done
 from ..text import fold
 from .hashing import PasswordHasherPool
-from .sealing import Sealer
+from .sealing import Sealer, new_secret
 from .validation import plan_rows
 
 log = logging.getLogger(__name__)
@@ -64,9 +63,13 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, failure=repr(e)[:2000])
         raise
     finished = timezone.now()
-    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).exclude(
-        rows__status=ImportRow.Status.VALID
-    ).update(status=ImportJob.Status.DONE, finished_at=finished, heartbeat_at=finished)
+    done = (
+        ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING)
+        .exclude(rows__status=ImportRow.Status.VALID)
+        .update(status=ImportJob.Status.DONE, finished_at=finished, heartbeat_at=finished)
+    )
+    if done:  # committed: the run is not in a transaction, each chunk commits its own
+        import_done.send(sender=ImportJob, job_id=job_id)
     job.refresh_from_db()
     return job
 
@@ -155,9 +158,7 @@ def _write_rows(job: ImportJob, rows: list[ImportRow], pool: PasswordHasherPool)
         if row.data.get("has_password"):
             password = next(hashes)
         else:
-            secret = generate_secret()
-            password = make_password(secret, hasher="lookup_sha256")
-            row.sealed_secret = sealer.seal(secret)
+            password, row.sealed_secret = new_secret(sealer)
         new_users.append(
             User(
                 username=row.data["username"],
@@ -227,9 +228,17 @@ def import_secrets_wipe(*, job: ImportJob | None = None) -> int:
             Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
         )
     ids = list(jobs.values_list("pk", flat=True))
+    if job is None:
+        # A batch of letters reissued later keeps its secrets for its own TTL (its expires_at).
+        ImportRow.objects.filter(letter_batch__expires_at__lte=now).exclude(sealed_secret="").update(
+            sealed_secret=""
+        )
     if not ids:
         return 0
-    ImportRow.objects.filter(job_id__in=ids).exclude(sealed_secret="").update(sealed_secret="")
+    rows = ImportRow.objects.filter(job_id__in=ids).exclude(sealed_secret="")
+    if job is None:
+        rows = rows.exclude(letter_batch__expires_at__gt=now)
+    rows.update(sealed_secret="")
     ImportJob.objects.filter(pk__in=ids, status=ImportJob.Status.PREVIEW).update(
         status=ImportJob.Status.CANCELLED
     )

@@ -6,7 +6,10 @@ import base64
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.utils.crypto import salted_hmac
+
+from ..hashers import generate_secret
 
 
 def _fernet(job_id: int) -> Fernet:
@@ -29,3 +32,10 @@ class Sealer:
             return self.fernet.decrypt(token.encode(), ttl=settings.IMPORT_SECRETS_TTL_HOURS * 3600).decode()
         except InvalidToken:
             return None
+
+
+def new_secret(sealer: Sealer) -> tuple[str, str]:
+    """A generated initial secret: its hash for the account and its sealed copy for the letter.
+    The import and the reissue of a batch of letters make them the same way."""
+    secret = generate_secret()
+    return make_password(secret, hasher="lookup_sha256"), sealer.seal(secret)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..activity import activity_record
 from ..models import Action, ImportJob, ImportRow
+from .batches import letter_batches_plan
 from .reader import read_file
 from .sealing import Sealer
 from .tasks import import_accounts_task
@@ -25,12 +26,14 @@ def import_preview(*, raw: bytes, file_name: str, sealer: Sealer | None = None) 
 
 @transaction.atomic
 def import_job_create(
-    *, raw: bytes, file_name: str, by=None, origin: str = "web"
+    *, raw: bytes, file_name: str, by=None, origin: str = "web", supplementary_province=None
 ) -> tuple[ImportJob, Preview]:
     """Store the preview of an uploaded file: the job and its checked rows. Nothing is written to
-    facilities or users until ``import_job_confirm``."""
+    facilities or users until ``import_job_confirm``. ``supplementary_province``: the file is a
+    supplementary batch ("Đợt bổ sung") for that province."""
     job = ImportJob.objects.create(
         created_by=by,
+        supplementary_province=supplementary_province,
         origin=origin,
         file_name=file_name[:255],
         file_sha256=hashlib.sha256(raw).hexdigest(),
@@ -80,9 +83,10 @@ def import_job_confirm(*, job: ImportJob, by=None, queue: bool = True) -> bool:
         )
         if not claimed:
             return False
-        # Rows found invalid in the preview are rejected now and count as done.
+        # Rows found invalid in the preview are rejected now and count as done; no letter will
+        # ever carry their (supplied) passwords.
         ImportRow.objects.filter(job=job, status=ImportRow.Status.INVALID).update(
-            status=ImportRow.Status.REJECTED
+            status=ImportRow.Status.REJECTED, sealed_secret=""
         )
         ImportJob.objects.filter(pk=job.pk).update(rows_done=F("invalid_rows"))
         with translation.override("vi"):
@@ -93,6 +97,7 @@ def import_job_confirm(*, job: ImportJob, by=None, queue: bool = True) -> bool:
                 summary=_("Xác nhận nhập tệp %(file)s: %(valid)s dòng hợp lệ, %(invalid)s dòng bị loại")
                 % {"file": job.file_name, "valid": job.valid_rows, "invalid": job.invalid_rows},
             )
+        letter_batches_plan(job=job)
         if queue:
             import_job_queue(job=job)
     job.refresh_from_db()

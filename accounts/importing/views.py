@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from safemap.spreadsheets import XLSX_TYPE
 
 from ..models import ImportJob, ImportRow
+from .batches import job_letter_batches, letter_batches_with_actions, letters_take
 from .forms import UploadForm
-from .letters import letters_take
 from .reader import FileError
 from .service import (
     import_job_cancel,
@@ -39,7 +39,15 @@ def import_admin_required(view):
 
 
 def _get_job(pk) -> ImportJob:
-    return get_object_or_404(ImportJob.objects.select_related("created_by", "confirmed_by"), pk=pk)
+    return get_object_or_404(
+        ImportJob.objects.select_related("created_by", "confirmed_by", "supplementary_province"), pk=pk
+    )
+
+
+def _letters(job, user) -> dict:
+    letters = job_letter_batches(job)
+    letters["office_batches"] = letter_batches_with_actions(letters["office_batches"], user)
+    return letters
 
 
 @import_admin_required
@@ -50,7 +58,12 @@ def import_list(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                job, _preview = import_job_create(raw=upload.read(), file_name=upload.name, by=request.user)
+                job, _preview = import_job_create(
+                    raw=upload.read(),
+                    file_name=upload.name,
+                    by=request.user,
+                    supplementary_province=form.supplementary_province,
+                )
             except FileError as e:
                 form.add_error("file", str(e))
             else:
@@ -72,13 +85,15 @@ def import_detail(request, pk):
             :PREVIEW_ROWS
         ],
         "preview_rows": PREVIEW_ROWS,
+        **_letters(job, request.user),
     }
     return render(request, "accounts/import/detail.html", context)
 
 
 @import_admin_required
 def import_progress(request, pk):
-    return render(request, "accounts/import/_progress.html", {"job": _get_job(pk)})
+    job = _get_job(pk)
+    return render(request, "accounts/import/_progress.html", {"job": job, **_letters(job, request.user)})
 
 
 @require_POST

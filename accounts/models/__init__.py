@@ -23,6 +23,7 @@ from .facilities import (
     unsafe_q,
 )
 from .imports import ImportJob, ImportRow
+from .letters import ImportLetterBatch
 from .offices import Office
 from .units import LAT_RANGE, LNG_RANGE, AdminUnit, Zone, grace, period
 from .users import IS_OFFICER, User
@@ -41,6 +42,7 @@ __all__ = [
     "Facility",
     "FacilityQuerySet",
     "ImportJob",
+    "ImportLetterBatch",
     "ImportRow",
     "Office",
     "User",

@@ -72,6 +72,17 @@ class ImportJob(models.Model):
     )
     letters_downloaded_at = models.DateTimeField(_("thời điểm tải thư"), null=True, blank=True)
     secrets_wiped_at = models.DateTimeField(_("thời điểm xóa mật khẩu tạm"), null=True, blank=True)
+    # "Đợt bổ sung": accounts added for one province after its first list; when the import is
+    # done the Sở and the offices holding its letters are told (reports.supplementary).
+    supplementary_province = models.ForeignKey(
+        "accounts.AdminUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đợt bổ sung cho tỉnh"),
+    )
+    supplementary_notified_at = models.DateTimeField(_("đã báo đợt bổ sung lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt nhập tài khoản")
@@ -139,6 +150,10 @@ class ImportJob(models.Model):
         return self.secrets_wiped_at is not None or (now or timezone.now()) >= self.secrets_expire_at()
 
     @property
+    def is_supplementary(self) -> bool:
+        return self.supplementary_province_id is not None
+
+    @property
     def letters_available(self) -> bool:
         return self.status == self.Status.DONE and self.created_count > 0 and not self.secrets_expired()
 
@@ -162,6 +177,10 @@ class ImportRow(models.Model):
     sealed_secret = models.TextField(blank=True)
     facility = models.ForeignKey(
         "accounts.Facility", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The office that hands out this row's letter, decided when the import is confirmed.
+    letter_batch = models.ForeignKey(
+        "accounts.ImportLetterBatch", models.SET_NULL, null=True, blank=True, related_name="rows"
     )
 
     class Meta:

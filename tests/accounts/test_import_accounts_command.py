@@ -36,6 +36,22 @@ def test_import_without_prompting_and_write_the_letters(tmp_path, capsys, commun
     assert job.origin.startswith("cli:") and job.secrets_wiped_at is not None
 
 
+def test_the_command_writes_only_the_letters_no_office_holds(tmp_path, capsys, db):
+    from tests.factories.letters import rollout_country, rollout_file
+
+    rollout_country()
+    letters = tmp_path / "thu.zip"
+    call_command("import_accounts", write(tmp_path, rollout_file(), "ds.csv"), "--letters", str(letters))
+    out = capsys.readouterr().out
+    assert "Thư của 2 cơ sở: Phòng Kinh tế phường Mường Thanh tự tải ở trang Thư tài khoản." in out
+    assert "Đã ghi thư cấp 1 tài khoản" in out
+    assert list(zipfile.ZipFile(letters).namelist()) == [
+        "03151-xa-muong-phang/danh-sach-tai-khoan.xlsx",
+        "03151-xa-muong-phang/thu-cap-tai-khoan.html",
+        "tat-ca-tai-khoan.xlsx",
+    ]
+
+
 @pytest.mark.parametrize(
     "raw, message",
     [

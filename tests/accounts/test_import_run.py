@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 from openpyxl import load_workbook
 
-from accounts.importing.letters import letters_take
+from accounts.importing.batches import letters_take
 from accounts.importing.run import import_job_process_chunk, import_job_run, import_secrets_wipe
 from accounts.importing.service import import_job_confirm, import_job_create
 from accounts.models import Facility, ImportJob, ImportRow, User

@@ -239,3 +239,34 @@ def test_an_import_row_stored_with_a_password_column_is_scrubbed_and_never_downl
     scrub(django_apps, None)
     row.refresh_from_db()
     assert row.raw[7] == "" and row.raw[5] == "cs.do"
+
+
+def test_a_supplementary_batch_is_marked_for_its_province(admin_client, province, commune_a, commune_b):
+    response = admin_client.post(
+        LIST,
+        {
+            "file": SimpleUploadedFile("bo-sung.xlsx", files.province_file()),
+            "supplementary": "on",
+            "province": province.pk,
+        },
+    )
+    job = ImportJob.objects.get()
+    assert job.supplementary_province == province and response.url == f"{LIST}{job.pk}/"
+    assert "Đợt bổ sung cho Điện Biên" in admin_client.get(response.url).content.decode()
+
+
+def test_a_supplementary_batch_without_its_province_is_refused_and_keeps_the_choice(admin_client, province):
+    response = admin_client.post(
+        LIST, {"file": SimpleUploadedFile("bo-sung.xlsx", files.province_file()), "supplementary": "on"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Đợt bổ sung: hãy chọn tỉnh/thành phố" in page
+    assert 'id="id_supplementary" checked' in page
+    assert not ImportJob.objects.exists()
+
+
+def test_an_import_not_marked_supplementary_has_no_province(admin_client, province, commune_a, commune_b):
+    admin_client.post(
+        LIST, {"file": SimpleUploadedFile("ds.xlsx", files.province_file()), "province": province.pk}
+    )
+    assert ImportJob.objects.get().supplementary_province is None

@@ -9,8 +9,9 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.choices import Role, Sector
+from accounts.importing.sealing import Sealer
 from accounts.importing.service import import_job_create
-from accounts.models import User
+from accounts.models import ImportJob, ImportLetterBatch, ImportRow, User
 from assessments.models import Assessment, Photo
 from assessments.services import answer_save, assessment_complete, photo_add
 from reports.models import ExportJob, Flag, FlagKind, Notification
@@ -129,6 +130,10 @@ def build_world() -> World:
         raw=xlsx_bytes(import_rows), file_name="ds.xlsx", by=users["admin"]
     )
 
+    letters = _letter_batches(
+        users["admin"], zone=zone, commune_a=commune_a, commune_q=commune_q, facilities=(fac_a, fac_b, fac_c)
+    )
+
     # A notification of a new flag, in the provincial officer's inbox.
     flag = Flag.objects.create(
         facility=fac_b, kind=FlagKind.OVERDUE, opened_at=timezone.now(), created_at=timezone.now()
@@ -167,6 +172,7 @@ def build_world() -> World:
         "job_province": job_province,
         "job_ministry": job_ministry,
         "import_job": import_job,
+        **letters,
         "req_a": request_for(commune_a, users["local"], name="Đề nghị A", tax_code="5600000011"),
         "req_q": request_for(commune_q, users["ministry"], name="Đề nghị Lai Châu", tax_code="5600000012"),
         "req_a_approved": request_for(
@@ -174,6 +180,43 @@ def build_world() -> World:
         ),
     }
     return World(users=users, obj=obj)
+
+
+def _letter_batches(admin, *, zone, commune_a, commune_q, facilities) -> dict:
+    """A done import whose letters wait in four batches: commune A's office, the zone's board,
+    an office of another province and the admins'; each holds one sealed letter."""
+    job = ImportJob.objects.create(
+        created_by=admin,
+        file_name="da-nhap.csv",
+        file_sha256="0" * 64,
+        status=ImportJob.Status.DONE,
+        finished_at=timezone.now(),
+        total_rows=4,
+        rows_done=4,
+        created_count=4,
+    )
+    sealer = Sealer(job.pk)
+    holders = {
+        "letters_a": {"unit": commune_a},
+        "letters_zone": {"zone": zone},
+        "letters_q": {"unit": commune_q},
+        "letters_admins": {},
+    }
+    batches = {}
+    for number, ((name, holder), facility) in enumerate(
+        zip(holders.items(), (*facilities, facilities[0])), 1
+    ):
+        batch = ImportLetterBatch.objects.create(job=job, **holder)
+        ImportRow.objects.create(
+            job=job,
+            number=number,
+            status=ImportRow.Status.CREATED,
+            facility=facility,
+            letter_batch=batch,
+            sealed_secret=sealer.seal("abcd-efgh-jkmn-pqrs-tvwx-yz23"),
+        )
+        batches[name] = batch
+    return batches
 
 
 def item_of(assessment, code="1.1"):

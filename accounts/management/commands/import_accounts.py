@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.importing.letters import letters_take, write_private
+from accounts.importing.batches import job_letter_batches, letters_take
+from accounts.importing.letters import write_private
 from accounts.importing.reader import FileError
 from accounts.importing.report import preview_report
 from accounts.importing.run import import_job_run
@@ -50,12 +51,19 @@ class Command(BaseCommand):
             f"Lượt nhập #{job.pk}: tạo mới {job.created_count}, cập nhật {job.updated_count}, "
             f"từ chối {job.rejected_count}."
         )
-        if letters and job.letters_available:
-            content, count = letters_take(job=job)
-            write_private(letters, content)
+        state = job_letter_batches(job)
+        for batch in state["office_batches"]:
             self.stdout.write(
-                f"Đã ghi thư cấp {count} tài khoản vào {letters} "
-                "(mật khẩu ban đầu đã được xóa khỏi hệ thống)."
+                f"Thư của {batch.size} cơ sở: {batch.holder_label()} tự tải ở trang Thư tài khoản."
             )
-        elif job.letters_available:
+        if letters and state["admins_can_download"]:
+            taken = letters_take(job=job)
+            if taken is not None:
+                content, count = taken
+                write_private(letters, content)
+                self.stdout.write(
+                    f"Đã ghi thư cấp {count} tài khoản vào {letters} "
+                    "(mật khẩu ban đầu đã được xóa khỏi hệ thống)."
+                )
+        elif state["admins_can_download"]:
             self.stdout.write(f"Tải thư cấp tài khoản (một lần) ở trang quản trị: lượt nhập #{job.pk}.")
