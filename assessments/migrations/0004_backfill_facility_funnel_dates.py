@@ -62,7 +62,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0012_facility_funnel_indexes"),
+        ("accounts", "0013_facility_funnel_indexes"),
         ("assessments", "0003_assessment_kind_inspection"),
         ("checklists", "0002_template_required"),
     ]

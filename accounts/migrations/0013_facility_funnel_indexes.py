@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0011_activity_user_and_facility_deleted_actions'),
+        ('accounts', '0012_letters_by_office_and_supplementary_imports'),
     ]
 
     operations = [
