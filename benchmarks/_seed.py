@@ -178,9 +178,9 @@ def seed_assessments(periods=6):
             """
             INSERT INTO assessments_assessment (facility_id, template_id, version_id, status, created_at,
                 updated_at, completed_at, score, level, band, signed_at, on_time, signer_name, signer_position,
-                signature, signature_sha256, digest)
+                signature, signature_sha256, digest, kind)
             SELECT f.id, %(template)s, %(version)s, 'signed', t.at, t.at, t.at, 100, 'green', '', t.at,
-                   random() < 0.8, 'Người ký', 'Giám đốc', '', '', ''
+                   random() < 0.8, 'Người ký', 'Giám đốc', '', '', '', 'self'
             FROM accounts_facility f
             CROSS JOIN generate_series(0, %(periods)s - 1) k
             CROSS JOIN LATERAL (SELECT %(now)s - (k * %(period)s) - random() * %(period)s AS at) t
