@@ -15,6 +15,8 @@ from assessments.models import Assessment, AssessmentKind, Status
 
 from .corrective import corrective_totals
 from .followup import followup_table, inspected_rows, suspended_rows
+from .funnel import funnel_context
+from .grouping import group_depth, unit_prefix
 
 TREND_PERIODS = 6
 
@@ -81,20 +83,9 @@ def period_windows(now: datetime, count: int) -> list[tuple[datetime, datetime]]
     return [(now - length * (i + 1), now - length * i) for i in reversed(range(count))]
 
 
-def _group_depth(user) -> int:
-    if user.unit_id and not user.is_national:
-        return user.unit.depth + 1
-    return 1  # provinces
-
-
-def _prefix(path: str, depth: int) -> str:
-    parts = path.strip("/").split("/")
-    return "/" + "/".join(parts[: depth + 1]) + "/"
-
-
 def sub_unit_rates(facilities, user, now) -> list[Rate]:
     """Current period's rates for each unit one level below the officer's unit."""
-    depth = _group_depth(user)
+    depth = group_depth(user)
     expected = facilities.values_list("unit__path").annotate(
         n=Count("id", filter=Q(account_issued_at__isnull=False, account_issued_at__lte=now))
     )
@@ -105,11 +96,11 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
     )
     rows: dict[str, Rate] = {}
     for path, n in expected.order_by():
-        key = _prefix(path, depth)
+        key = unit_prefix(path, depth)
         rows.setdefault(key, Rate(label=key, key=key)).expected += n
     # A facility has one unit, so per-unit distinct counts add up without double counting.
     for path, reported, on_time in signed:
-        key = _prefix(path, depth)
+        key = unit_prefix(path, depth)
         rate = rows.setdefault(key, Rate(label=key, key=key))
         rate.reported += reported
         rate.on_time += on_time
@@ -124,7 +115,7 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
 def _by_prefix(rows, depth: int, empty, add) -> dict:
     out = {}
     for path, *numbers in rows:
-        key = _prefix(path, depth)
+        key = unit_prefix(path, depth)
         out[key] = add(out.get(key, empty), *numbers)
     return out
 
@@ -191,7 +182,7 @@ def colour_counts(facilities, now) -> list[tuple[str, str, int]]:
 def dashboard_context(user, now) -> dict:
     facilities = facilities_visible_to(user).active()
     rates = sub_unit_rates(facilities, user, now)
-    depth = _group_depth(user)
+    depth = group_depth(user)
     total = Rate(
         label="",
         expected=sum(r.expected for r in rates),
@@ -199,7 +190,7 @@ def dashboard_context(user, now) -> dict:
         on_time=sum(r.on_time for r in rates),
     )
     return {
-        "followup": followup_table(facilities, rates, lambda path: _prefix(path, depth), now),
+        "followup": followup_table(facilities, rates, lambda path: unit_prefix(path, depth), now),
         "colours": colour_counts(facilities, now),
         "states": state_counts(facilities, now),
         "rates": rates,
@@ -210,4 +201,5 @@ def dashboard_context(user, now) -> dict:
         "period_start": now - period(),
         "now": now,
         "corrective": corrective_totals(facilities, now),
+        **funnel_context(facilities, user, now),
     }
