@@ -100,7 +100,8 @@ def test_public_map_data_and_popup_hold_no_private_field(desktop_page, live_serv
     popup_keys = page.evaluate(
         f"fetch('/ban-do/co-so/{facility.pk}/').then(r => r.json()).then(d => Object.keys(d).sort())"
     )
-    assert popup_keys == sorted(["name", "address", "colour", "level", "last_assessed"])
+    # "inspected" is public on purpose: the map says an officer checked the facility on site.
+    assert popup_keys == sorted(["name", "address", "colour", "level", "last_assessed", "inspected"])
     click_facility(page, 21.386, 103.02)
     popup = page.text_content(".sm-popup")
     assert "Chợ Điện Biên" in popup and "Có rủi ro" in popup
