@@ -93,7 +93,7 @@ def evidence_for(facility_ids, now) -> dict[int, dict]:
             )
         rows = (
             Activity.objects.filter(facility_id__in=facility_ids, action__in=EVIDENCE_ACTIONS)
-            .select_related("actor")
+            .select_related("actor__facility")
             .order_by("-at", "-id")[:5000]
         )
         for a in rows:
@@ -104,7 +104,7 @@ def evidence_for(facility_ids, now) -> dict[int, dict]:
                         "at": _date(a.at),
                         "action": str(a.get_action_display()),
                         "summary": a.summary,
-                        "actor": (a.actor.get_full_name() or a.actor.username) if a.actor else "",
+                        "actor": a.actor.display_name if a.actor else "",
                     }
                 )
     return out
