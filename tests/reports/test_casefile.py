@@ -183,3 +183,35 @@ def test_a_facility_account_is_named_by_its_facility_not_its_login(client, commu
     html = client.get(page_of(facility)).content.decode()
     assert "Người thực hiện: Công ty TNHH May Him Lam" in html
     assert f"Người thực hiện: {facility.user.username}" not in html
+
+
+def test_the_case_file_leads_a_so_officer_from_proposal_to_decision(client, commune_a, province):
+    from reports.proposals import proposal_create, proposal_send
+    from tests.factories.reports import signed_facility
+    from tests.factories.suspensions import province_officer
+
+    facility = signed_facility(Level.RED, unit=commune_a)
+    sở = province_officer(province)
+    client.force_login(sở)
+    html = client.get(page_of(facility)).content.decode()
+    assert f'href="{reverse("reports:proposal_list")}#lap-de-xuat" id="action-propose"' in html
+    proposal = proposal_create(by=sở, number="12/ĐX-SCT", date=timezone.localdate())
+    html = client.get(page_of(facility)).content.decode()
+    assert f'href="{proposal.get_absolute_url()}" id="action-propose"' in html
+    proposal_send(by=sở, proposal=proposal)
+    html = client.get(page_of(facility)).content.decode()
+    decide = f"{reverse('reports:decision_new')}?de_xuat={proposal.pk}"
+    assert f'href="{decide}" id="action-decision"' in html
+    assert 'id="action-propose"' not in html
+
+
+def test_no_proposal_step_for_a_commune_officer_or_a_safe_facility(client, commune_a, province):
+    from tests.factories.reports import signed_facility
+    from tests.factories.suspensions import province_officer
+
+    red = signed_facility(Level.RED, unit=commune_a)
+    green = signed_facility(Level.GREEN, unit=commune_a)
+    client.force_login(officer(commune_a))
+    assert 'id="action-propose"' not in client.get(page_of(red)).content.decode()
+    client.force_login(province_officer(province))
+    assert 'id="action-propose"' not in client.get(page_of(green)).content.decode()
