@@ -173,8 +173,8 @@ def test_an_inspection_reads_once_as_the_officers_kiem_tra_thuc_te_before_its_di
 
 
 def test_a_facility_account_is_named_by_its_facility_not_its_login(client, commune_a):
-    from tests.factories.corrective import answered, corrective_request
     from tests.factories.assessments import make_template, signed_assessment
+    from tests.factories.corrective import answered, corrective_request
 
     facility = issued_facility(unit=commune_a, name="Công ty TNHH May Him Lam")
     signed_assessment(facility, make_template())
