@@ -190,7 +190,9 @@ def test_the_whole_follow_up_loop_on_a_phone(live_server, phone_page, start, tmp
     page.goto(f"{base}/quan-ly/co-so/{facility.pk}/")
     page.locator("#casefile").get_by_role("link", name="Cơ sở báo đã khắc phục").first.click()
     assert page.url.split("#")[0] == corrective_url.split("#")[0]
-    expect(page.locator("#corrective-rounds img").first).to_be_visible()
+    thumb = page.locator("#corrective-rounds img").first
+    thumb.scroll_into_view_if_needed()  # lazy: it loads once on screen, and must
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
     page.get_by_role("button", name="Chấp nhận").click()
     expect(page.locator("#corrective-status")).to_have_text("Đã chấp nhận")
     fits(page, "the accepted request")
