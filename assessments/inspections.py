@@ -94,6 +94,8 @@ def inspection_signed(inspection, by) -> None:
         facility=inspection.facility,
         target=inspection,
         summary=inspection_summary(inspection),
+        # At the signature: the Discrepancy flag the scan opens from it then reads after it.
+        at=inspection.signed_at,
     )
 
 

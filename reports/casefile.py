@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.activity import activities_visible_to
-from assessments.models import Status
+from assessments.models import AssessmentKind, Status
 from assessments.scoping import assessments_visible_to
 
 from .flags import flags_visible_to
@@ -55,7 +55,7 @@ class Timeline:
 def person(user) -> str:
     if user is None:
         return _("Hệ thống")
-    return user.get_full_name() or user.username
+    return user.display_name
 
 
 def _flag_opened_entries(user, facility, limit):
@@ -87,7 +87,9 @@ def _flag_closed_entries(user, facility, limit):
 def _assessment_entries(user, facility, limit):
     signed = (
         assessments_visible_to(user)
-        .filter(facility=facility, status=Status.SIGNED)
+        # Inspections are told by their Kiểm tra thực tế row in the Nhật ký (the officer's
+        # signature, with its discrepancies): listed here too they read as a facility's own.
+        .filter(facility=facility, status=Status.SIGNED, kind=AssessmentKind.SELF)
         .select_related("template")
         .order_by("-signed_at", "-pk")[:limit]
     )
@@ -117,7 +119,7 @@ def _activity_entries(user, facility, limit, here):
     rows = (
         activities_visible_to(user)
         .filter(facility=facility)
-        .select_related("actor")
+        .select_related("actor__facility")
         # One query per kind of target (contacts, requests, …), whatever the number of rows.
         .prefetch_related("target")
         .order_by("-at", "-pk")[:limit]

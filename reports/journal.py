@@ -88,8 +88,8 @@ def actor_label(activity) -> str:
     user = activity.actor
     if user is None:
         return str(_("Hệ thống"))
-    name = user.get_full_name()
-    return f"{name} ({user.username})" if name else user.username
+    name = user.display_name
+    return f"{name} ({user.username})" if name != user.username else name
 
 
 def changes_text(activity) -> str:
@@ -101,7 +101,7 @@ def changes_text(activity) -> str:
 def journal_rows(activities):
     """Tuples for JOURNAL_COLUMNS, read in chunks so memory stays flat."""
     tz = timezone.get_current_timezone()
-    qs = activities.select_related("actor", "facility__unit").order_by("-at", "-id")
+    qs = activities.select_related("actor__facility", "facility__unit").order_by("-at", "-id")
     for a in qs.iterator(chunk_size=2000):
         yield (
             timezone.localtime(a.at, tz).strftime("%d/%m/%Y %H:%M"),

@@ -33,7 +33,7 @@ def _filtered(request):
 @require_GET
 def journal(request):
     form, activities = _filtered(request)
-    activities = activities.select_related("actor", "facility__unit").order_by("-at", "-id")
+    activities = activities.select_related("actor__facility", "facility__unit").order_by("-at", "-id")
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("trang"))
     params = request.GET.copy()
     params.pop("trang", None)

@@ -28,10 +28,10 @@ from .exports import (
     local_date,
 )
 from .forms import FacilityCorrectionForm, SuspensionReportForm
-from .proposals import may_draft
+from .proposals import may_draft, open_proposal_of, proposable
 from .selectors import facility_list_for, get_export_job_for_user
 from .services import export_job_create, export_recorded, facility_correction_save
-from .suspension import suspension_candidates, suspension_reason
+from .suspension import province_of, suspension_candidates, suspension_reason
 
 PAGE_SIZE = 50
 
@@ -131,8 +131,21 @@ def facility_detail(request, pk):
         "corrective_requests": open_corrective_requests(request.user, facility),
         "now": timezone.now(),
         "may_reopen": facility.is_suspended and may_draft(request.user),
+        **_suspension_step(request.user, facility),
     }
     return render(request, "reports/facility_detail.html", context)
+
+
+def _suspension_step(user, facility) -> dict:
+    """What the case file offers a Sở officer towards a suspension: the proposal the facility
+    is on (to send it, or record UBND tỉnh's decision on it), or drafting one if it qualifies."""
+    if facility.is_suspended or not may_draft(user):
+        return {}
+    proposal = open_proposal_of(user, facility)
+    if proposal is not None:
+        return {"open_proposal": proposal}
+    candidates = proposable(user, province_of(user)).filter(pk=facility.pk)
+    return {"may_propose": suspension_candidates(candidates, timezone.now()).exists()}
 
 
 @officer_required

@@ -42,6 +42,19 @@ def proposals_visible_to(user):
     return Proposal.objects.filter(province=province) if province else Proposal.objects.none()
 
 
+def open_proposal_of(user, facility):
+    """The proposal the facility is on and UBND tỉnh has not decided yet (a draft, or sent and
+    awaiting the decision), for the case file's next step; None if none."""
+    if not may_draft(user):
+        return None
+    return (
+        proposals_visible_to(user)
+        .filter(items__facility=facility, decision__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def get_proposal_for_user(user, pk) -> Proposal:
     return get_object_or_404(proposals_visible_to(user).select_related("province", "created_by"), pk=pk)
 
@@ -93,7 +106,7 @@ def evidence_for(facility_ids, now) -> dict[int, dict]:
             )
         rows = (
             Activity.objects.filter(facility_id__in=facility_ids, action__in=EVIDENCE_ACTIONS)
-            .select_related("actor")
+            .select_related("actor__facility")
             .order_by("-at", "-id")[:5000]
         )
         for a in rows:
@@ -104,7 +117,7 @@ def evidence_for(facility_ids, now) -> dict[int, dict]:
                         "at": _date(a.at),
                         "action": str(a.get_action_display()),
                         "summary": a.summary,
-                        "actor": (a.actor.get_full_name() or a.actor.username) if a.actor else "",
+                        "actor": a.actor.display_name if a.actor else "",
                     }
                 )
     return out

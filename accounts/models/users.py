@@ -78,6 +78,19 @@ class User(AbstractUser):
         return self.role == Role.FACILITY
 
     @property
+    def display_name(self) -> str:
+        """Who did it, as pages and documents name the person: the full name; for a facility's
+        account (which has none) the facility's name, not the login ("user0", "cs5600…")."""
+        name = self.get_full_name()
+        if name:
+            return name
+        if self.is_facility:
+            facility = getattr(self, "facility", None)  # the reverse one-to-one; absent if none
+            if facility is not None:
+                return facility.name
+        return self.username
+
+    @property
     def is_officer(self) -> bool:
         return self.role in OFFICER_ROLES or self.is_superuser
 

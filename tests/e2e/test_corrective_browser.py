@@ -88,7 +88,9 @@ def test_request_answered_with_a_photo_on_a_phone_then_accepted(
     expect(page.locator("#corrective-rounds")).to_contain_text("Đã phát khẩu trang")
     thumb = page.locator("#corrective-rounds img").first
     expect(thumb).to_be_visible()
-    assert thumb.evaluate("img => img.naturalWidth") > 0, "the photo does not load"
+    # The thumbnail is lazy: scrolled to, it must load (a timeout here is a photo that does not).
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
     page.screenshot(path="/tmp/ui/corrective-review-1366.png", full_page=True)
     page.get_by_role("button", name="Chấp nhận").click()
     expect(page.locator("#corrective-status")).to_have_text("Đã chấp nhận")

@@ -38,6 +38,13 @@ def case(commune_a):
     facility = issued_facility(
         unit=commune_a, name=LONG, tax_code="5600000001", address="Bản Phăng, Mường Phăng"
     )
+    logged(  # the longest action name: its cell must wrap on a phone, not push the page wider
+        facility,
+        actor=clerk,
+        action=Action.INSPECTION_STARTED,
+        at="01/11/2026 08:00",
+        summary="Bắt đầu kiểm tra thực tế, đối chiếu bản tự đánh giá ký ngày 30/10/2026",
+    )
     logged(
         facility,
         actor=clerk,
@@ -71,7 +78,7 @@ def test_the_journal_reads_on_a_phone_and_a_laptop(browser, live_server, case, w
     page.goto(f"{live_server.url}/quan-ly/nhat-ky/")
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
     rows = page.locator("#journal-table tbody tr")
-    expect(rows).to_have_count(3)
+    expect(rows).to_have_count(4)
     expect(rows.first).to_contain_text("Xuất Cơ sở quá hạn")  # newest first
     expect(rows.nth(1)).to_contain_text("Gọi điện")
     expect(page.locator(".journal-changes").first).to_contain_text("10 → 25")

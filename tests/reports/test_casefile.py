@@ -150,3 +150,68 @@ def test_a_long_history_pages_with_xem_them_at_a_fixed_number_of_queries(client,
     assert len(last.context["timeline"].entries) == 3 * (PAGE_SIZE + 23) - 3 * PAGE_SIZE
     assert not last.context["timeline"].has_next
     assert client.get(page_of(facility), {"trang": "abc"}).status_code == 200
+
+
+def test_an_inspection_reads_once_as_the_officers_kiem_tra_thuc_te_before_its_discrepancy_flag(
+    client, commune_a
+):
+    from reports.flags import flags_scan
+    from tests.factories.assessments import inspection, make_template, signed_assessment
+
+    facility = issued_facility(unit=commune_a)
+    signed_assessment(facility, make_template())
+    inspector = officer(commune_a, first_name="Quàng Thị Hoa")
+    inspection(facility, inspector, found={"1.2": False})
+    flags_scan()
+    client.force_login(officer(commune_a))
+    response = client.get(page_of(facility))
+    kinds = [e.kind for e in response.context["timeline"].entries]
+    # Newest first: the flag the discrepancy opened, the signature, the start, the facility's own.
+    assert kinds == ["flag_opened", "inspection_signed", "inspection_started", "assessment"]
+    html = response.content.decode()
+    assert html.count("Ký tự đánh giá") == 1  # the facility's, not the officer's inspection
+
+
+def test_a_facility_account_is_named_by_its_facility_not_its_login(client, commune_a):
+    from tests.factories.assessments import make_template, signed_assessment
+    from tests.factories.corrective import answered, corrective_request
+
+    facility = issued_facility(unit=commune_a, name="Công ty TNHH May Him Lam")
+    signed_assessment(facility, make_template())
+    answered(corrective_request(facility, officer(commune_a)))
+    client.force_login(officer(commune_a))
+    html = client.get(page_of(facility)).content.decode()
+    assert "Người thực hiện: Công ty TNHH May Him Lam" in html
+    assert f"Người thực hiện: {facility.user.username}" not in html
+
+
+def test_the_case_file_leads_a_so_officer_from_proposal_to_decision(client, commune_a, province):
+    from reports.proposals import proposal_create, proposal_send
+    from tests.factories.reports import signed_facility
+    from tests.factories.suspensions import province_officer
+
+    facility = signed_facility(Level.RED, unit=commune_a)
+    sở = province_officer(province)
+    client.force_login(sở)
+    html = client.get(page_of(facility)).content.decode()
+    assert f'href="{reverse("reports:proposal_list")}#lap-de-xuat" id="action-propose"' in html
+    proposal = proposal_create(by=sở, number="12/ĐX-SCT", date=timezone.localdate())
+    html = client.get(page_of(facility)).content.decode()
+    assert f'href="{proposal.get_absolute_url()}" id="action-propose"' in html
+    proposal_send(by=sở, proposal=proposal)
+    html = client.get(page_of(facility)).content.decode()
+    decide = f"{reverse('reports:decision_new')}?de_xuat={proposal.pk}"
+    assert f'href="{decide}" id="action-decision"' in html
+    assert 'id="action-propose"' not in html
+
+
+def test_no_proposal_step_for_a_commune_officer_or_a_safe_facility(client, commune_a, province):
+    from tests.factories.reports import signed_facility
+    from tests.factories.suspensions import province_officer
+
+    red = signed_facility(Level.RED, unit=commune_a)
+    green = signed_facility(Level.GREEN, unit=commune_a)
+    client.force_login(officer(commune_a))
+    assert 'id="action-propose"' not in client.get(page_of(red)).content.decode()
+    client.force_login(province_officer(province))
+    assert 'id="action-propose"' not in client.get(page_of(green)).content.decode()
