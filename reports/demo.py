@@ -13,6 +13,7 @@ UNREAD_KEPT = 5
 
 def seed() -> list:
     flags_scan()
+    demo_followup.seed_letters()
     changed = demo_followup.seed()
     if changed:
         flags_scan(facility_ids=changed)  # the inspection's discrepancy, the suspension

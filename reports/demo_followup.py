@@ -3,6 +3,7 @@ made by the real services (so the Nhật ký and the case files read as they wou
 the capital ward the demo officers see. Guarded by the sent proposal's number: once it exists,
 everything here has been made, and a second run changes nothing."""
 
+import csv
 import io
 import random
 from datetime import timedelta
@@ -14,7 +15,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.choices import Level
-from accounts.models import Facility, User
+from accounts.importing.run import import_job_run
+from accounts.importing.service import import_job_confirm, import_job_create
+from accounts.models import Facility, ImportJob, User
 from accounts.suspensions import suspension_decide
 from assessments import photos
 from assessments.corrective_services import (
@@ -241,3 +244,26 @@ def funnel_dates(now) -> None:
         ],
         batch_size=500,
     )
+
+
+LETTERS_FILE = "dot-bo-sung-minh-hoa.csv"
+
+
+def seed_letters() -> None:
+    """A small import of three facilities of the capital ward, by the real pipeline: their
+    letters wait, undownloaded, in pkt.dienbienphu's batch (Thư tài khoản theo đơn vị). Not an
+    Đợt bổ sung: that queues a Celery notice, and seed_demo must not wait for a broker."""
+    if ImportJob.objects.filter(file_name=LETTERS_FILE).exists():
+        return
+    admin = User.objects.get(username="admin")
+    rows = [
+        ["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh"],
+        [1, "Công ty TNHH may Noong Bua", "5600900001", CAPITAL, "Điện Biên"],
+        [2, "Cửa hàng vật tư nông nghiệp Him Lam", "5600900002", CAPITAL, "Điện Biên"],
+        [3, "Nhà hàng Mường Thanh Xanh", "5600900003", CAPITAL, "Điện Biên"],
+    ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    job, _preview = import_job_create(raw=out.getvalue().encode(), file_name=LETTERS_FILE, by=admin)
+    if import_job_confirm(job=job, by=admin, queue=False):
+        import_job_run(job_id=job.pk)

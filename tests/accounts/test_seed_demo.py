@@ -78,7 +78,7 @@ def test_demo_tells_the_truth_about_new_accounts_inboxes_and_examples(client):
 
 
 def _followup_state():
-    from accounts.models import Activity, Decision
+    from accounts.models import Activity, Decision, ImportLetterBatch
     from assessments.corrective import CorrectiveRequest
     from assessments.models import Assessment
     from reports.models import Contact, Flag
@@ -92,6 +92,7 @@ def _followup_state():
         sorted((p.number, p.is_sent) for p in Proposal.objects.all()),
         Decision.objects.count(),
         Activity.objects.count(),
+        ImportLetterBatch.objects.count(),
     )
 
 
@@ -141,6 +142,12 @@ def test_demo_shows_the_followup_loop_and_rollout_funnel(client):
     assert issued.filter(first_login_at__isnull=False, first_signed_at=None).exists()
     assert issued.filter(first_signed_at__isnull=False).exists()
     assert not issued.filter(first_login_at__lt=F("account_issued_at")).exists()
+
+    from accounts.importing.batches import letter_batches_held_by
+
+    local = User.objects.get(username="pkt.dienbienphu")
+    pending = letter_batches_held_by(local).get()
+    assert pending.downloaded_at is None and pending.is_available
 
     client.force_login(demo.user)
     home = client.get(reverse("assessments:home")).content.decode()
