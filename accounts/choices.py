@@ -81,3 +81,16 @@ class OfficeKind(models.TextChoices):
     DIVISION = "division", _("Phòng chuyên môn thuộc Sở")
     LOCAL = "local", _("Phòng Kinh tế / Kinh tế và Hạ tầng")
     ZONE_BOARD = "zone_board", _("Ban quản lý KKT/KCN/CCN")
+
+
+class FunnelStage(models.TextChoices):
+    """How far a facility has come from its issued account to its first signed assessment (the
+    start-up funnel), in order; accounts/models/facilities.py states each as a rule."""
+
+    NOT_ISSUED = "not_issued", _("Chưa cấp tài khoản")
+    NOT_RECEIVED = "no_letter", _("Chưa nhận thư")
+    NOT_LOGGED_IN = "no_login", _("Chưa đăng nhập")
+    NO_OWN_PASSWORD = "no_password", _("Đã đăng nhập, chưa đổi mật khẩu")
+    NOT_STARTED = "not_started", _("Đã đăng nhập, chưa đánh giá")
+    NOT_SIGNED = "not_signed", _("Đang đánh giá, chưa ký")
+    SIGNED = "signed", _("Đã ký")

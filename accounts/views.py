@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from .forms import ChangePasswordForm, LoginForm
+from .funnel import facility_first_login, facility_password_chosen
 from .middleware import stamp_session
 
 
@@ -29,6 +31,9 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         stamp_session(self.request)  # the session timeouts count from here
+        # Also the login with the letter's generated secret, which the middleware then sends to
+        # the password change: the facility has logged in, whether or not it changes it now.
+        facility_first_login(form.get_user(), timezone.now())
         return response
 
 
@@ -39,6 +44,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        facility_password_chosen(form.user, timezone.now())
         messages.success(self.request, _("Đã đổi mật khẩu. Hãy ghi nhớ mật khẩu mới."))
         return response
 

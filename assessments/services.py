@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import overdue_from_due
+from accounts.models import Facility, overdue_from_due
 from checklists.models import AnswerOption, Item, Section
 from checklists.scoring import Kind, Result
 
@@ -45,9 +45,11 @@ def assessment_start(*, facility, template, by) -> Assessment:
         raise InvalidAnswer(_("Bộ câu hỏi này chưa được công bố."))
     try:
         with transaction.atomic():
-            return Assessment.objects.create(
+            created = Assessment.objects.create(
                 facility=facility, template=template, version=version, created_by=by
             )
+            Facility.objects.filter(pk=facility.pk).mark_step("first_started_at", created.created_at)
+            return created
     except IntegrityError:
         # Two taps on the checklist at once: the other request made the draft.
         return Assessment.objects.self_assessments().open().get(facility=facility, template=template)
@@ -300,6 +302,7 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
                 # Only a required checklist sets the colour and the next due date; an optional
                 # one (the 2194 risk index) is a self-check kept in the history.
                 locked.facility.record_signed(locked.level, now)
+                Facility.objects.filter(pk=locked.facility_id).mark_step("first_signed_at", now)
             if locked.is_inspection or locked.template.required:
                 # Flags close within seconds rather than at the next periodic scan (reports
                 # listens); with the broker down signing still succeeds and the scan catches up.

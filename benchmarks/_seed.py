@@ -178,9 +178,9 @@ def seed_assessments(periods=6):
             """
             INSERT INTO assessments_assessment (facility_id, template_id, version_id, status, created_at,
                 updated_at, completed_at, score, level, band, signed_at, on_time, signer_name, signer_position,
-                signature, signature_sha256, digest)
+                signature, signature_sha256, digest, kind)
             SELECT f.id, %(template)s, %(version)s, 'signed', t.at, t.at, t.at, 100, 'green', '', t.at,
-                   random() < 0.8, 'Người ký', 'Giám đốc', '', '', ''
+                   random() < 0.8, 'Người ký', 'Giám đốc', '', '', '', 'self'
             FROM accounts_facility f
             CROSS JOIN generate_series(0, %(periods)s - 1) k
             CROSS JOIN LATERAL (SELECT %(now)s - (k * %(period)s) - random() * %(period)s AS at) t
@@ -197,3 +197,47 @@ def seed_assessments(periods=6):
         cursor.execute("UPDATE accounts_facility SET account_issued_at = now() - interval '120 days'")
         cursor.execute("VACUUM ANALYZE")
     print(f"seeded signed assessments in {time.perf_counter() - started:.1f} s")
+
+
+def seed_funnel():
+    """The start-up funnel's dates, in one UPDATE: 3 % never issued an account, then 5 % waiting
+    for their letter, 6 % not logged in, 4 % without their own password, 7 % not started, 8 %
+    started and not signed, and the rest signed; each step some days after the one before."""
+    from django.db import connection
+    from django.utils import timezone
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM accounts_facility WHERE first_login_at IS NOT NULL LIMIT 1")
+        if cursor.fetchone():
+            return
+        started = time.perf_counter()
+        cursor.execute(
+            """
+            UPDATE accounts_facility f SET
+                account_issued_at = CASE WHEN s.r >= 0.03 THEN s.issued END,
+                letter_downloaded_at = CASE WHEN s.r >= 0.08 THEN s.letter END,
+                first_login_at = CASE WHEN s.r >= 0.14 THEN s.login END,
+                password_changed_at = CASE WHEN s.r >= 0.18 THEN s.login + interval '3 minutes' END,
+                first_started_at = CASE WHEN s.r >= 0.25 THEN s.start END,
+                first_signed_at = CASE WHEN s.r >= 0.33 THEN s.start + s.d4 * interval '10 days' END
+            FROM (
+                SELECT id, r, issued, letter, login, login + d3 * interval '20 days' AS start, d4
+                FROM (
+                    SELECT id, r, issued, letter, letter + d2 * interval '15 days' AS login, d3, d4
+                    FROM (
+                        SELECT id, r, issued, issued + d1 * interval '20 days' AS letter, d2, d3, d4
+                        FROM (
+                            SELECT id, random() AS r, %(now)s - interval '120 days'
+                                       - random() * interval '60 days' AS issued,
+                                   random() AS d1, random() AS d2, random() AS d3, random() AS d4
+                            FROM accounts_facility
+                        ) a
+                    ) b
+                ) c
+            ) s
+            WHERE f.id = s.id
+            """,
+            {"now": timezone.now()},
+        )
+        cursor.execute("VACUUM ANALYZE accounts_facility")
+    print(f"seeded the funnel's dates in {time.perf_counter() - started:.1f} s")

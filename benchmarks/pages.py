@@ -1,6 +1,9 @@
 """Every officer page at national scale: 300,000 facilities, 1.5 million signed assessments,
 the flags and notifications one scan opens for them.
 
+The dashboard includes the start-up funnel (Khởi động); the list is also timed filtered by
+two funnel stages.
+
 Prints, for the ministry (whose scope is everything) and for one commune office, each page's
 median time divided by the login page's in the same run (the baseline: a page that reads
 nothing), its size and its number of queries. A page that grows with the data shows here.
@@ -57,6 +60,7 @@ def timed(client, url):
 def main():
     province = _seed.seed()
     _seed.seed_assessments()
+    _seed.seed_funnel()
     ministry, local = officers(province)
     if not Flag.objects.exists():
         started = time.perf_counter()
@@ -67,11 +71,13 @@ def main():
         )
     facility = Facility.objects.filter(unit=local.unit).order_by("pk").first()
     pages = [
-        ("dashboard", "/quan-ly/"),
+        ("dashboard", "/quan-ly/"),  # with the Khởi động (funnel) section
         ("facility list", "/quan-ly/co-so/"),
         ("list, page 2,000", "/quan-ly/co-so/?trang=2000"),
         ("list, overdue", "/quan-ly/co-so/?state=overdue"),
         ("list, search", "/quan-ly/co-so/?q=thu+tai+so+123456"),
+        ("list, not logged in", "/quan-ly/co-so/?stage=no_login"),
+        ("list, not signed", "/quan-ly/co-so/?stage=not_signed"),
         ("facility page", f"/quan-ly/co-so/{facility.pk}/"),
         ("officer map", "/quan-ly/ban-do/"),
         ("officer map data", "/quan-ly/ban-do/du-lieu/"),

@@ -3,7 +3,7 @@ computed as DHIS2 computes completeness — reports received in the period divid
 expected, and the same for reports received on time."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
@@ -14,7 +14,9 @@ from accounts.scoping import facilities_visible_to
 from assessments.models import Assessment, AssessmentKind, Status
 
 from .corrective import corrective_totals
-from .followup import followup_table
+from .followup import followup_table, inspected_rows, suspended_rows
+from .funnel import funnel_context
+from .grouping import group_depth, unit_prefix
 
 TREND_PERIODS = 6
 
@@ -81,20 +83,9 @@ def period_windows(now: datetime, count: int) -> list[tuple[datetime, datetime]]
     return [(now - length * (i + 1), now - length * i) for i in reversed(range(count))]
 
 
-def _group_depth(user) -> int:
-    if user.unit_id and not user.is_national:
-        return user.unit.depth + 1
-    return 1  # provinces
-
-
-def _prefix(path: str, depth: int) -> str:
-    parts = path.strip("/").split("/")
-    return "/" + "/".join(parts[: depth + 1]) + "/"
-
-
 def sub_unit_rates(facilities, user, now) -> list[Rate]:
     """Current period's rates for each unit one level below the officer's unit."""
-    depth = _group_depth(user)
+    depth = group_depth(user)
     expected = facilities.values_list("unit__path").annotate(
         n=Count("id", filter=Q(account_issued_at__isnull=False, account_issued_at__lte=now))
     )
@@ -105,11 +96,11 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
     )
     rows: dict[str, Rate] = {}
     for path, n in expected.order_by():
-        key = _prefix(path, depth)
+        key = unit_prefix(path, depth)
         rows.setdefault(key, Rate(label=key, key=key)).expected += n
     # A facility has one unit, so per-unit distinct counts add up without double counting.
     for path, reported, on_time in signed:
-        key = _prefix(path, depth)
+        key = unit_prefix(path, depth)
         rate = rows.setdefault(key, Rate(label=key, key=key))
         rate.reported += reported
         rate.on_time += on_time
@@ -121,45 +112,23 @@ def sub_unit_rates(facilities, user, now) -> list[Rate]:
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-INSPECTION_WINDOW = timedelta(days=90)
+def _by_prefix(rows, depth: int, empty, add) -> dict:
+    out = {}
+    for path, *numbers in rows:
+        key = unit_prefix(path, depth)
+        out[key] = add(out.get(key, empty), *numbers)
+    return out
 
 
 def inspected_share(facilities, depth: int, now) -> dict[str, tuple[int, int]]:
     """Per sub-unit (unit path prefix at ``depth``, as sub_unit_rates groups them): how many of
-    ``facilities`` were verified on site (a signed Kiểm tra thực tế) in the last 90 days, of
-    how many. One grouped query: ``inspected_at`` is the latest inspection, so "inspected in
-    the window" is one comparison per facility."""
-    rows = (
-        facilities.order_by()
-        .values_list("unit__path")
-        .annotate(
-            inspected=Count("id", filter=Q(inspected_at__gt=now - INSPECTION_WINDOW, inspected_at__lte=now)),
-            total=Count("id"),
-        )
-    )
-    share: dict[str, tuple[int, int]] = {}
-    for path, inspected, total in rows:
-        key = _prefix(path, depth)
-        done, of = share.get(key, (0, 0))
-        share[key] = (done + inspected, of + total)
-    return share
+    ``facilities`` were verified on site in the last 90 days, of how many (followup's column)."""
+    return _by_prefix(inspected_rows(facilities, now), depth, (0, 0), lambda s, i, t: (s[0] + i, s[1] + t))
 
 
 def suspensions_in_force(facilities, depth: int) -> dict[str, int]:
-    """{unit path prefix at ``depth``: facilities with a Quyết định tạm dừng in force}, counted
-    in the database per unit and summed by prefix as sub_unit_rates does (``_group_depth``
-    gives the depth for an officer)."""
-    rows = (
-        facilities.filter(suspended_at__isnull=False)
-        .order_by()
-        .values_list("unit__path")
-        .annotate(n=Count("id"))
-    )
-    out: dict[str, int] = {}
-    for path, n in rows:
-        key = _prefix(path, depth)
-        out[key] = out.get(key, 0) + n
-    return out
+    """{unit path prefix at ``depth``: facilities with a Quyết định tạm dừng in force}."""
+    return _by_prefix(suspended_rows(facilities, None), depth, 0, lambda s, n: s + n)
 
 
 def trend(facilities, now) -> list[Rate]:
@@ -213,7 +182,7 @@ def colour_counts(facilities, now) -> list[tuple[str, str, int]]:
 def dashboard_context(user, now) -> dict:
     facilities = facilities_visible_to(user).active()
     rates = sub_unit_rates(facilities, user, now)
-    depth = _group_depth(user)
+    depth = group_depth(user)
     total = Rate(
         label="",
         expected=sum(r.expected for r in rates),
@@ -221,7 +190,7 @@ def dashboard_context(user, now) -> dict:
         on_time=sum(r.on_time for r in rates),
     )
     return {
-        "followup": followup_table(facilities, rates, lambda path: _prefix(path, depth), now),
+        "followup": followup_table(facilities, rates, lambda path: unit_prefix(path, depth), now),
         "colours": colour_counts(facilities, now),
         "states": state_counts(facilities, now),
         "rates": rates,
@@ -232,4 +201,5 @@ def dashboard_context(user, now) -> dict:
         "period_start": now - period(),
         "now": now,
         "corrective": corrective_totals(facilities, now),
+        **funnel_context(facilities, user, now),
     }

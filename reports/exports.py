@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import FacilityType, MapColour, Sector
+from accounts.choices import FacilityType, FunnelStage, MapColour, Sector
+from accounts.models import funnel_stage_case
 from safemap.spreadsheets import Column, csv_lines, export_filename, local_date, write_xlsx
 
 __all__ = ["Column", "csv_lines", "export_filename", "local_date", "write_xlsx"]
@@ -28,6 +29,8 @@ FACILITY_COLUMNS = [
     Column(_("Hạn đánh giá"), 14, "date"),
     Column(_("Số ngày quá hạn"), 10, "number"),
     Column(_("Tình trạng hoạt động"), 20),
+    Column(_("Ngày đăng nhập đầu tiên"), 14, "date"),
+    Column(_("Giai đoạn khởi động"), 30),
     Column(_("Người liên hệ"), 22),
     Column(_("Điện thoại"), 16),
     Column(_("Email"), 26),
@@ -44,6 +47,8 @@ FACILITY_FIELDS = (
     "due_at",
     "overdue_for",
     "suspended_at",
+    "first_login_at",
+    "stage",
     "contact_name",
     "contact_phone",
     "email",
@@ -58,7 +63,13 @@ def facility_rows(facilities, now=None):
     types = {k: str(v) for k, v in FacilityType.choices}
     colours = {k: str(v) for k, v in MapColour.choices}
     operating, suspended_label = str(_("Đang hoạt động")), str(_("Tạm dừng hoạt động"))
-    qs = facilities.with_days_overdue(now).order_by("unit__path", "name", "id").values_list(*FACILITY_FIELDS)
+    stages = {k: str(v) for k, v in FunnelStage.choices}
+    qs = (
+        facilities.with_days_overdue(now)
+        .annotate(stage=funnel_stage_case())
+        .order_by("unit__path", "name", "id")
+        .values_list(*FACILITY_FIELDS)
+    )
     for n, (
         name,
         tax,
@@ -71,6 +82,8 @@ def facility_rows(facilities, now=None):
         due,
         late,
         suspended,
+        first_login,
+        stage,
         contact,
         phone,
         email,
@@ -88,6 +101,8 @@ def facility_rows(facilities, now=None):
             due.astimezone(tz).date() if due else None,
             late.days if late is not None else None,
             operating if suspended is None else suspended_label,
+            first_login.astimezone(tz).date() if first_login else None,
+            stages.get(stage, stage),
             contact,
             phone,
             email,

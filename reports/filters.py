@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import FacilityType, MapColour, Sector
+from accounts.choices import FacilityType, FunnelStage, MapColour, Sector
 from accounts.models import AdminUnit
 from accounts.text import parse_id
 
@@ -42,6 +42,9 @@ class FacilityFilterForm(forms.Form):
         label=_("Mức độ"), choices=[("", _("Tất cả")), *MapColour.choices], required=False
     )
     state = forms.ChoiceField(label=_("Tình trạng"), choices=STATES, required=False)
+    stage = forms.ChoiceField(
+        label=_("Khởi động"), choices=[("", _("Tất cả")), *FunnelStage.choices], required=False
+    )
 
     def __init__(self, data=None, *, units=None, **kwargs):
         # An unbound or invalid form filters nothing rather than failing the page.
@@ -97,6 +100,8 @@ class FacilityFilterForm(forms.Form):
             facilities = self.never(facilities)
         elif state == "suspended":
             facilities = facilities.suspended()
+        if data.get("stage"):
+            facilities = facilities.at_stage(data["stage"])
         return facilities
 
     def search(self, facilities, query):
@@ -122,4 +127,7 @@ class FacilityFilterForm(forms.Form):
 
     def title(self):
         state = self.cleaned_data.get("state", "") if self.is_valid() else ""
+        stage = self.cleaned_data.get("stage", "") if self.is_valid() else ""
+        if stage and not state:
+            return _("Cơ sở – %(stage)s") % {"stage": FunnelStage(stage).label}
         return STATE_TITLES.get(state, STATE_TITLES[""])

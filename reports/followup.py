@@ -11,7 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, F, Func, IntegerField, OuterRef
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+)
 from django.utils.translation import gettext_lazy as _
 
 from .corrective import open_request_rows, overdue_request_rows
@@ -134,6 +144,29 @@ def days_to_close(facilities, now):
     )
 
 
+def inspected_rows(facilities, now):
+    """Facilities verified on site (a signed Kiểm tra thực tế) in the last 90 days, of all:
+    ``inspected_at`` is the latest inspection, so it is one comparison per facility."""
+    return (
+        facilities.order_by()
+        .values_list("unit__path")
+        .annotate(
+            inspected=Count("id", filter=Q(inspected_at__gt=now - WINDOW, inspected_at__lte=now)),
+            total=Count("id"),
+        )
+    )
+
+
+def suspended_rows(facilities, now):
+    """Facilities under a Quyết định tạm dừng in force."""
+    return (
+        facilities.filter(suspended_at__isnull=False)
+        .order_by()
+        .values_list("unit__path")
+        .annotate(n=Count("id"))
+    )
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -173,6 +206,20 @@ COLUMNS = [
         _("Yêu cầu khắc phục đã quá hạn mà cơ sở chưa báo cáo đã khắc phục."),
         Sum(),
         overdue_request_rows,
+    ),
+    Column(
+        "inspected",
+        _("Cơ sở được kiểm tra thực tế trong 90 ngày"),
+        _("Tỷ lệ cơ sở có biên bản Kiểm tra thực tế đã ký trong 90 ngày qua."),
+        Share(),
+        inspected_rows,
+    ),
+    Column(
+        "suspended",
+        _("Cơ sở đang tạm dừng hoạt động"),
+        _("Số cơ sở đang chịu Quyết định tạm dừng chưa được cho hoạt động trở lại."),
+        Sum(),
+        suspended_rows,
     ),
 ]
 

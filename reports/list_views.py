@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.activity import field_values
 from accounts.decorators import officer_required
+from accounts.models import FUNNEL_SINCE
 from accounts.scoping import facilities_visible_to, get_facility_for_user
 from assessments.scoping import assessments_visible_to
 from safemap import db_router
@@ -41,9 +42,16 @@ def facility_list(request):
     now = timezone.now()
     form, facilities = facility_list_for(request.user, request.GET, now)
     state = form.cleaned_data.get("state", "") if form.is_valid() else ""
-    # The overdue list is a list of whom to call: the longest overdue first.
-    order = ("due_at", "name", "id") if state == "overdue" else ("unit__path", "name", "id")
-    facilities = facilities.select_related("unit").order_by(*order)
+    stage = form.cleaned_data.get("stage", "") if form.is_valid() else ""
+    # The overdue list is a list of whom to call: the longest overdue first; so is a list of
+    # one funnel stage: the longest at that stage first.
+    if state == "overdue":
+        order = ("due_at", "name", "id")
+    elif stage:
+        order = (FUNNEL_SINCE[stage], "name", "id")  # the stage's own index (Facility.Meta)
+    else:
+        order = ("unit__path", "name", "id")
+    facilities = facilities.with_stage().select_related("unit").order_by(*order)
     page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("trang"))
     params = request.GET.copy()
     params.pop("trang", None)
@@ -53,6 +61,7 @@ def facility_list(request):
         "now": now,
         "querystring": params.urlencode(),
         "state": state,
+        "stage": stage,
         "title": form.title(),
     }
     return render(request, "reports/facility_list.html", ctx)

@@ -40,6 +40,7 @@ class PublicFilterForm(FacilityFilterForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(_split_unit(data), units=AdminUnit.objects.all(), **kwargs)
+        del self.fields["stage"]  # whether a facility has logged in is not public
         self.fields["q"].label = _("Tìm theo tên hoặc địa chỉ")
         self.fields["unit"].label = _("Tỉnh, thành phố")
         self.fields["commune"].queryset = AdminUnit.objects.all()

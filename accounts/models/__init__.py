@@ -5,10 +5,16 @@ concept; everything is importable from ``accounts.models``."""
 from .account_requests import AccountRequest, tax_code_validator
 from .activity import Action, Activity, ActivityLogIsAppendOnly
 from .facilities import (
+    FUNNEL_FIELDS,
+    FUNNEL_SINCE,
     Facility,
     FacilityQuerySet,
     colour_case,
     days_overdue_expression,
+    funnel_reached_q,
+    funnel_since_case,
+    funnel_stage_case,
+    funnel_stage_q,
     never_assessed_q,
     not_suspended_q,
     overdue_cutoff,
@@ -25,6 +31,8 @@ from .units import LAT_RANGE, LNG_RANGE, AdminUnit, Zone, grace, period
 from .users import IS_OFFICER, User
 
 __all__ = [
+    "FUNNEL_FIELDS",
+    "FUNNEL_SINCE",
     "IS_OFFICER",
     "LAT_RANGE",
     "LNG_RANGE",
@@ -46,6 +54,10 @@ __all__ = [
     "colour_case",
     "not_suspended_q",
     "days_overdue_expression",
+    "funnel_reached_q",
+    "funnel_since_case",
+    "funnel_stage_case",
+    "funnel_stage_q",
     "grace",
     "never_assessed_q",
     "overdue_cutoff",

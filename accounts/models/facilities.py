@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
     FacilityType,
+    FunnelStage,
     Level,
     MapColour,
     Sector,
@@ -93,6 +94,66 @@ def days_overdue_expression(now):
     )
 
 
+# The start-up funnel. Each stage after the first is entered when its step's date is written
+# (by the step itself, once); a facility is at the furthest stage it has reached, so data
+# backfilled with gaps (a signature without a recorded login) still counts where it got to.
+# "Chưa nhận thư": issued, and no office has downloaded its letter yet. A login proves the
+# credentials arrived however they travelled, so only a facility that has not logged in waits
+# for its letter; accounts issued without a letter wait there until their first login.
+FUNNEL_STEPS = (
+    (FunnelStage.NOT_RECEIVED, "account_issued_at"),
+    (FunnelStage.NOT_LOGGED_IN, "letter_downloaded_at"),
+    (FunnelStage.NO_OWN_PASSWORD, "first_login_at"),
+    (FunnelStage.NOT_STARTED, "password_changed_at"),
+    (FunnelStage.NOT_SIGNED, "first_started_at"),
+    (FunnelStage.SIGNED, "first_signed_at"),
+)
+FUNNEL_FIELDS = tuple(field for _stage, field in FUNNEL_STEPS)
+# When the facility entered each stage (the date the "stuck longest" lists count from); a
+# facility never issued an account has waited since it was recorded.
+FUNNEL_SINCE = {FunnelStage.NOT_ISSUED: "created_at", **dict(FUNNEL_STEPS)}
+
+
+def _later_fields(stage) -> list[str]:
+    stages = [s for s, _field in FUNNEL_STEPS]
+    index = stages.index(stage) + 1 if stage in stages else 0
+    return list(FUNNEL_FIELDS[index:])
+
+
+def funnel_stage_q(stage) -> Q:
+    """At this stage of the funnel: its step's date is set and no later step's is."""
+    q = Q(**{f"{field}__isnull": True for field in _later_fields(stage)})
+    if stage != FunnelStage.NOT_ISSUED:
+        q &= Q(**{f"{FUNNEL_SINCE[stage]}__isnull": False})
+    return q
+
+
+def funnel_reached_q(stage) -> Q:
+    """At this stage or further on."""
+    stages = [s for s, _field in FUNNEL_STEPS]
+    q = Q()
+    for later in stages[stages.index(stage) :]:
+        q |= Q(**{f"{FUNNEL_SINCE[later]}__isnull": False})
+    return q
+
+
+def funnel_stage_case() -> Case:
+    """The stage, in SQL (funnel_stage_q for every stage at once): the furthest step wins."""
+    return Case(
+        *[When(**{f"{field}__isnull": False}, then=Value(stage)) for stage, field in reversed(FUNNEL_STEPS)],
+        default=Value(FunnelStage.NOT_ISSUED),
+        output_field=models.CharField(),
+    )
+
+
+def funnel_since_case() -> Case:
+    """When the facility entered its current stage."""
+    return Case(
+        *[When(funnel_stage_q(stage), then=F(field)) for stage, field in FUNNEL_SINCE.items()],
+        output_field=models.DateTimeField(),
+    )
+
+
 class FacilityQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -122,6 +183,20 @@ class FacilityQuerySet(models.QuerySet):
         for word in words:
             q = q.filter(Q(name_folded__contains=word) | Q(tax_code__startswith=word))
         return q
+
+    def at_stage(self, stage):
+        return self.filter(funnel_stage_q(stage))
+
+    def with_stage(self):
+        """Annotate ``stage`` (funnel_stage_case) and ``stage_since`` (funnel_since_case)."""
+        return self.annotate(stage=funnel_stage_case(), stage_since=funnel_since_case())
+
+    def mark_step(self, field: str, at) -> int:
+        """Write one funnel date, once: the conditional UPDATE cannot overwrite the date a
+        concurrent request (a second tab, a retry) wrote first."""
+        if field not in FUNNEL_FIELDS:
+            raise ValueError(field)
+        return self.filter(**{f"{field}__isnull": True}).update(**{field: at})
 
     def with_colour(self, now=None):
         """Annotate ``map_colour`` (colour_case)."""
@@ -228,6 +303,19 @@ class Facility(models.Model):
         indexes = [
             models.Index(fields=["level"]),
             models.Index(fields=["sector", "facility_type"]),
+            # The funnel's counts read only these columns: on PostgreSQL an index-only scan of
+            # this reads a twentieth of the table.
+            models.Index(
+                fields=["unit"], include=["id", "is_active", *FUNNEL_FIELDS], name="facility_funnel_idx"
+            ),
+            # Each stage's facilities, longest waiting first: the dashboard's five per stage and
+            # the list filtered by stage read a few entries of one small index.
+            *[
+                models.Index(
+                    fields=[since, "id"], condition=funnel_stage_q(stage), name=f"facility_stage_{stage}_idx"
+                )
+                for stage, since in FUNNEL_SINCE.items()
+            ],
             # Few facilities are ever inspected: the scan's discrepancy condition starts here.
             models.Index(
                 fields=["inspected_at"],
@@ -328,6 +416,20 @@ class Facility(models.Model):
         self.last_signed_at = signed_at
         self.due_at = signed_at + period()
         self.save(update_fields=["level", "last_signed_at", "due_at", "updated_at"])
+
+    def funnel_stage(self) -> str:
+        """funnel_stage_case in Python: the furthest step reached."""
+        for stage, field in reversed(FUNNEL_STEPS):
+            if getattr(self, field) is not None:
+                return stage
+        return FunnelStage.NOT_ISSUED
+
+    def funnel_stage_label(self) -> str:
+        return FunnelStage(self.funnel_stage()).label
+
+    def funnel_since(self):
+        """When the facility entered its current stage (funnel_since_case in Python)."""
+        return getattr(self, FUNNEL_SINCE[self.funnel_stage()])
 
     def record_inspected(self, level: str, signed_at):
         """Called in the transaction signing a Kiểm tra thực tế: the officer's result becomes

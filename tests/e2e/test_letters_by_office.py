@@ -123,6 +123,18 @@ def test_each_office_downloads_exactly_its_own_letters_once(live_server, browser
     assert Facility.objects.filter(letter_downloaded_at__isnull=False).count() == 4
     assert Facility.objects.get(name="Nhà máy Gạch Tây Bắc").letter_office == country.board_office
 
+    # Ward B's funnel before the facility logs in: both its facilities wait for their first login.
+    ward_b.set_viewport_size({"width": 1366, "height": 900})
+
+    def ward_b_funnel(stage):
+        ward_b.goto(f"{live_server.url}/quan-ly/")
+        return int(
+            ward_b.locator(f"#funnel-table [data-funnel-total] [data-stage-count='{stage}']").inner_text()
+        )
+
+    assert ward_b_funnel("no_login") == 2
+    assert ward_b_funnel("not_started") == 0
+
     # A facility logs in with the letter its ward handed out.
     username, secret = letters["Chợ Mường Thanh"]
     phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
@@ -131,5 +143,16 @@ def test_each_office_downloads_exactly_its_own_letters_once(live_server, browser
     phone.get_by_label("Mật khẩu").fill(secret)
     phone.get_by_role("button", name="Đăng nhập").click()
     expect(phone).to_have_url(f"{live_server.url}/doi-mat-khau/")
-    # At merge with the funnel: Facility.first_login_at is set, and ward B's funnel moves it from
-    # "Chưa đăng nhập" to "Đã đăng nhập, chưa đánh giá".
+    assert Facility.objects.get(name="Chợ Mường Thanh").first_login_at is not None
+    phone.locator("#id_old_password").fill(secret)
+    phone.locator("#id_new_password1").fill("Cho-Muong-Thanh-2021")
+    phone.locator("#id_new_password2").fill("Cho-Muong-Thanh-2021")
+    phone.get_by_role("button", name="Lưu mật khẩu mới").click()
+    expect(phone).not_to_have_url(f"{live_server.url}/doi-mat-khau/")
+    # Ward B's funnel moves it from "Chưa đăng nhập" to "Đã đăng nhập, chưa đánh giá", and the
+    # list of that stage names it.
+    assert ward_b_funnel("no_login") == 1
+    assert ward_b_funnel("not_started") == 1
+    ward_b.locator("#funnel-table [data-funnel-total] [data-stage-count='not_started'] a").click()
+    expect(ward_b.locator("#facility-table")).to_contain_text("Chợ Mường Thanh")
+    expect(ward_b.locator("#facility-table")).not_to_contain_text("Siêu thị Mường Thanh")

@@ -47,7 +47,7 @@ def test_overdue_xlsx_has_vietnamese_headers_dates_and_only_overdue_rows(client,
     assert date_cell.value.date() == timezone.localtime(late.last_signed_at).date()
     assert ws.freeze_panes == "A2"
     assert rows[1][11] == "Đang hoạt động"  # Tình trạng hoạt động
-    assert ws.auto_filter.ref == "A1:O2"
+    assert ws.auto_filter.ref == "A1:Q2"
     assert ws.column_dimensions["B"].width == 40
 
 
@@ -157,3 +157,34 @@ def test_old_export_files_are_deleted(commune_a, settings):
     assert export_jobs_purge() == 1
     assert list(ExportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert not storage.exists(name)
+
+
+def test_exports_carry_the_first_login_and_the_stage_and_follow_the_stage_filter(
+    client, commune_a, commune_b, settings, django_capture_on_commit_callbacks
+):
+    from accounts.choices import FunnelStage
+    from tests.factories.funnel import facility_at_stage
+
+    waiting = facility_at_stage(FunnelStage.NO_OWN_PASSWORD, unit=commune_a, name="Công ty Chưa Đổi")
+    facility_at_stage(FunnelStage.SIGNED, unit=commune_a, name="Công ty Đã Ký")
+    facility_at_stage(FunnelStage.NO_OWN_PASSWORD, unit=commune_b, name="Công ty Xã Khác")
+    login_column = HEADERS.index("Ngày đăng nhập đầu tiên")
+    stage_column = HEADERS.index("Giai đoạn khởi động")
+    client.force_login(officer(commune_a))
+    url = reverse("reports:facility_export", args=["xlsx"]) + "?stage=no_password"
+    rows = list(xlsx(client.post(url)).active.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == ["Công ty Chưa Đổi"]
+    assert rows[0][login_column].date() == timezone.localtime(waiting.first_login_at).date()
+    assert rows[0][stage_column] == "Đã đăng nhập, chưa đổi mật khẩu"
+    # The background export builds the same rows from the same filter.
+    settings.EXPORT_SYNC_MAX_ROWS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    job = ExportJob.objects.get()
+    assert response.url == reverse("reports:export_job", args=[job.pk])
+    download = client.get(reverse("reports:export_download", args=[job.pk]))
+    rows = list(xlsx(download).active.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[stage_column]) for r in rows] == [
+        ("Công ty Chưa Đổi", "Đã đăng nhập, chưa đổi mật khẩu")
+    ]
+    assert rows[0][login_column] is not None

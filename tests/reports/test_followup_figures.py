@@ -62,6 +62,8 @@ def test_figures_per_sub_unit_and_in_total_on_a_known_dataset(dataset, province,
         "days_to_close",
         "requests_open",
         "requests_overdue",
+        "inspected",
+        "suspended",
     ]
     rows = {rate.label: shown(cells[:2]) for rate, cells in followup["rows"]}
     assert rows == {
@@ -82,8 +84,8 @@ def test_a_unit_without_flags_shows_no_figure_rather_than_zero(province, commune
     FacilityFactory(unit=commune_a)
     followup = dashboard_context(officer(province, role=Role.PROVINCE), NOW)["followup"]
     ((_rate, cells),) = followup["rows"]
-    # Shares and medians of nothing are no figure; counts of corrective requests are zero.
-    assert [c.value for c in cells] == [None, None, 0, 0]
+    # Shares and medians of nothing are no figure; counts are zero; none of 1 inspected is 0 %.
+    assert [c.value for c in cells] == [None, None, 0, 0, 0.0, 0]
 
 
 def test_median_of_a_histogram():
@@ -125,3 +127,17 @@ def test_dashboard_page_shows_the_theo_doi_xu_ly_table(client, dataset, province
     assert "Số ngày trung vị từ khi cảnh báo đến khi xử lý" in html
     assert re.search(r'>75,0% <span class="small text-muted">\(3/4\)</span>\s*</td>', html)
     assert re.search(r">4,5\s*</td>", html)
+
+
+def test_inspected_share_and_suspensions_show_in_the_table(province, commune_a, commune_b):
+    inspected = FacilityFactory(unit=commune_a, inspected_at=NOW - days(10))
+    FacilityFactory(unit=commune_a, inspected_at=NOW - days(120))  # too long ago
+    FacilityFactory(unit=commune_b, suspended_at=NOW - days(5))
+    followup = dashboard_context(officer(province, role=Role.PROVINCE), NOW)["followup"]
+    keys = [c.key for c in followup["columns"]]
+    at = {key: keys.index(key) for key in ("inspected", "suspended")}
+    rows = {rate.label: cells for rate, cells in followup["rows"]}
+    assert shown([rows[commune_a.name][at["inspected"]]]) == [(50.0, "1/2")]
+    assert rows[commune_b.name][at["suspended"]].value == 1
+    assert rows[commune_a.name][at["suspended"]].value == 0
+    assert inspected.unit == commune_a
