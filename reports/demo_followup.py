@@ -14,7 +14,7 @@ from django.db.models import Min
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from accounts.choices import Level
+from accounts.choices import FacilityType, Level
 from accounts.importing.run import import_job_run
 from accounts.importing.service import import_job_confirm, import_job_create
 from accounts.models import Facility, ImportJob, User
@@ -29,7 +29,14 @@ from assessments.corrective_services import (
 from assessments.demo import _signature_png
 from assessments.inspections import inspection_basis, inspection_start
 from assessments.models import Assessment
-from assessments.services import answer_save, assessment_complete, assessment_sign, photo_add
+from assessments.services import (
+    answer_save,
+    assessment_complete,
+    assessment_sign,
+    assessment_start,
+    photo_add,
+)
+from checklists.models import Template
 from safemap.documents import Document
 
 from .contacts import contact_record
@@ -200,8 +207,9 @@ def seed(stdout=None) -> list[int]:
 
 def funnel_dates(now) -> None:
     """Letter handed out, first login, own password, first assessment started and signed, as
-    the demo's own history implies: signed facilities went through every step; of the others,
-    some never logged in, some logged in and stopped there. Only unset dates are written."""
+    the demo's own history implies (its assessments are made directly, so no step wrote them):
+    signed facilities went through every step; the others stop at every stage of the funnel.
+    "Started, not signed" is a real draft (assessment_start writes its own date)."""
     rng = random.Random(13)
     first_signed = dict(
         Assessment.objects.self_assessments()
@@ -210,28 +218,30 @@ def funnel_dates(now) -> None:
         .annotate(first=Min("signed_at"))
         .values_list("facility_id", "first")
     )
-    rows = []
+    rows, drafting = [], []
     facilities = Facility.objects.filter(account_issued_at__isnull=False, first_login_at__isnull=True)
     for f in facilities.exclude(user__username="coso.moi").order_by("pk"):
         issued = f.account_issued_at
-        f.letter_downloaded_at = min(issued + timedelta(hours=rng.randint(2, 72)), now)
+        letter = min(issued + timedelta(hours=rng.randint(2, 72)), now)
         signed = first_signed.get(f.pk) or f.last_signed_at
         if signed is not None:
-            login = min(
-                f.letter_downloaded_at + timedelta(hours=rng.randint(1, 96)), signed - timedelta(hours=1)
-            )
-            f.first_login_at = login
-            f.password_changed_at = login + timedelta(minutes=rng.randint(1, 10))
-            f.first_started_at = signed - timedelta(minutes=rng.randint(30, 300))
+            # In order within the (at least one day) from issue to signature.
+            span = signed - issued
+            f.letter_downloaded_at = issued + span * rng.uniform(0.02, 0.3)
+            f.first_login_at = f.letter_downloaded_at + span * rng.uniform(0.01, 0.3)
+            f.password_changed_at = f.first_login_at + timedelta(minutes=rng.randint(1, 10))
+            f.first_started_at = signed - timedelta(minutes=rng.randint(20, 40))
             f.first_signed_at = signed
         else:
             stage = rng.random()
-            if stage < 0.4:
-                f.first_login_at = None  # letter handed out, never logged in
-            else:
-                f.first_login_at = min(f.letter_downloaded_at + timedelta(days=rng.randint(1, 10)), now)
-                if stage > 0.7:
-                    f.password_changed_at = f.first_login_at + timedelta(minutes=3)
+            if stage >= 0.2:
+                f.letter_downloaded_at = letter  # below 0.2: the office still holds the letter
+            if stage >= 0.5:
+                f.first_login_at = min(letter + timedelta(days=rng.randint(1, 10)), now)
+            if stage >= 0.65:
+                f.password_changed_at = f.first_login_at + timedelta(minutes=3)
+            if stage >= 0.85:
+                drafting.append(f)
         rows.append(f)
     Facility.objects.bulk_update(
         rows,
@@ -244,6 +254,12 @@ def funnel_dates(now) -> None:
         ],
         batch_size=500,
     )
+    templates = {t.slug: t for t in Template.objects.filter(slug__in=["noi-lam-viec", "khu-dich-vu"])}
+    for f in drafting:
+        slug = (
+            "noi-lam-viec" if f.facility_type in (FacilityType.FACTORY, FacilityType.OTHER) else "khu-dich-vu"
+        )
+        assessment_start(facility=f, template=templates[slug], by=f.user)
 
 
 LETTERS_FILE = "dot-bo-sung-minh-hoa.csv"

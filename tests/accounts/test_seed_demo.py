@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from accounts.choices import Level, Role
+from accounts.choices import FunnelStage, Level, Role
 from accounts.models import Facility, User
 from accounts.scoping import facilities_visible_to
 
@@ -137,11 +137,12 @@ def test_demo_shows_the_followup_loop_and_rollout_funnel(client):
     actions = set(Activity.objects.filter(facility=suspended).values_list("action", flat=True))
     assert {"proposal_created", "proposal_sent", "suspended"} <= actions
 
+    # Every stage of the start-up funnel has facilities, with dates in order.
+    stages = set(Facility.objects.with_stage().values_list("stage", flat=True))
+    assert stages == set(FunnelStage.values)
     issued = Facility.objects.filter(account_issued_at__isnull=False)
-    assert issued.filter(first_login_at=None).exists()
-    assert issued.filter(first_login_at__isnull=False, first_signed_at=None).exists()
-    assert issued.filter(first_signed_at__isnull=False).exists()
-    assert not issued.filter(first_login_at__lt=F("account_issued_at")).exists()
+    assert not issued.filter(first_login_at__lt=F("letter_downloaded_at")).exists()
+    assert not issued.filter(first_signed_at__lt=F("first_started_at")).exists()
 
     from accounts.importing.batches import letter_batches_held_by
 

@@ -25,8 +25,9 @@ def test_demo_gives_facilities_signed_assessments_whose_latest_matches_their_lev
     assert all(a.digest_matches() and a.signed_at >= a.facility.account_issued_at for a in signed)
     demo = Facility.objects.get(user__username="coso.demo")
     assert demo.assessments.signed().exists() and demo.level
+    before = Assessment.objects.count()  # with the funnel's few drafts
     call_command("seed_demo")
-    assert Assessment.objects.count() == len(signed)
+    assert Assessment.objects.count() == before
 
 
 def test_demo_dashboard_shows_a_trend_over_past_periods_with_some_late_reports(capsys):
