@@ -247,7 +247,7 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     # Two facilities with memorable logins.
     shown = Facility.objects.filter(unit=capital, user__isnull=False).order_by("tax_code")[:2]
     for facility, username, note, must_change in (
-        (shown[0], "coso.demo", "Cơ sở: tự đánh giá, ký xác nhận", False),
+        (shown[0], "coso.demo", "Cơ sở: tự đánh giá, ký xác nhận; có yêu cầu khắc phục đang chờ", False),
         (shown[1], "coso.moi", "Cơ sở mới được cấp tài khoản: phải đổi mật khẩu", True),
     ):
         if facility.user.username != username and not User.objects.filter(username=username).exists():

@@ -1,7 +1,9 @@
-"""Demo flags: run one scan over the demo facilities so officers see flags and an inbox."""
+"""Demo flags: run one scan over the demo facilities so officers see flags and an inbox, then
+the follow-up loop on top of them (demo_followup)."""
 
 from django.utils import timezone
 
+from . import demo_followup
 from .flags import flags_scan
 from .models import Notification
 from .notifications import notifications_for, officers
@@ -11,6 +13,10 @@ UNREAD_KEPT = 5
 
 def seed() -> list:
     flags_scan()
+    demo_followup.seed_letters()
+    changed = demo_followup.seed()
+    if changed:
+        flags_scan(facility_ids=changed)  # the inspection's discrepancy, the suspension
     mark_old_notifications_read()
     return []
 
