@@ -125,3 +125,15 @@ def test_dashboard_page_shows_the_theo_doi_xu_ly_table(client, dataset, province
     assert "Số ngày trung vị từ khi cảnh báo đến khi xử lý" in html
     assert re.search(r'>75,0% <span class="small text-muted">\(3/4\)</span>\s*</td>', html)
     assert re.search(r">4,5\s*</td>", html)
+
+
+def test_each_figure_names_its_column_for_the_phone_cards(client, dataset, province):
+    """On a phone the table's rows are cards (.sm-cards): each figure carries its column's name,
+    the total line's too, since the header row is hidden there."""
+    client.force_login(officer(province, role=Role.PROVINCE))
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(reverse("reports:dashboard")).content.decode()
+    table = html[html.index('id="followup-table"') : html.index("</table>", html.index('id="followup-table"'))]
+    assert 'class="table table-sm align-middle sm-cards"' in html
+    for column in COLUMNS:
+        assert table.count(f'data-label="{column.label}"') >= 2, column.key  # a unit's row and the total
