@@ -62,3 +62,14 @@ def test_every_officer_reaches_the_follow_up_pages_from_the_menu(client, provinc
         html = client.get(reverse("reports:inbox")).content.decode()
         menu = html[html.index('aria-label="Menu chính"') : html.index("</nav>")]
         assert [p for p in pages if f'href="{reverse(p)}"' not in menu] == [], user.role
+
+
+def test_on_a_phone_each_request_is_a_card_with_labelled_fields(client, province, commune_a):
+    officer = UserFactory(role="province", unit=province)
+    corrective_request(issued_facility(unit=commune_a, name="Chợ Thẻ"), officer)
+    client.force_login(officer)
+    html = client.get(LIST).content.decode()
+    assert 'class="table table-sm align-middle sm-cards" id="corrective-list"' in html
+    for label in ("Nội dung", "Hạn", "Trạng thái"):
+        assert f'data-label="{label}"' in html
+    assert '<td class="sm-card-title"><a href=' in html
