@@ -32,7 +32,12 @@ ALSO_BLOCKING = ("landmark-unique",)
 # (URL name, kwargs from the world, role, label): the same page in another state or as another role.
 STATES = [
     ("assessments:home", lambda w: {}, "fac_a", "suspended, with an open request"),
-    ("assessments:corrective_request", lambda w: {"pk": w.obj["corr_b"].pk}, "fac_b", "B open: the answer form"),
+    (
+        "assessments:corrective_request",
+        lambda w: {"pk": w.obj["corr_b"].pk},
+        "fac_b",
+        "B open: the answer form",
+    ),
     ("assessments:fill", lambda w: {"pk": w.obj["a_inspection"].pk}, "province", "inspection being filled"),
     ("reports:dashboard", lambda w: {}, "province", "province"),
     ("reports:dashboard", lambda w: {}, "zone", "zone board"),

@@ -52,7 +52,12 @@ def test_facilities_cannot_open_the_list(client, commune_a):
 def test_every_officer_reaches_the_follow_up_pages_from_the_menu(client, province, commune_a):
     """Yêu cầu khắc phục, Đề xuất tạm dừng, Nhật ký and Thư tài khoản each sit in the main menu
     (not only as a link on the dashboard), for each level of office."""
-    pages = ["reports:corrective_request_list", "reports:suspension_report", "reports:journal", "letter_batch_list"]
+    pages = [
+        "reports:corrective_request_list",
+        "reports:suspension_report",
+        "reports:journal",
+        "letter_batch_list",
+    ]
     for user in (
         UserFactory(role="local", unit=commune_a),
         UserFactory(role="province", unit=province),

@@ -133,7 +133,9 @@ def test_each_figure_names_its_column_for_the_phone_cards(client, dataset, provi
     client.force_login(officer(province, role=Role.PROVINCE))
     with time_machine.travel(NOW, tick=False):
         html = client.get(reverse("reports:dashboard")).content.decode()
-    table = html[html.index('id="followup-table"') : html.index("</table>", html.index('id="followup-table"'))]
+    table = html[
+        html.index('id="followup-table"') : html.index("</table>", html.index('id="followup-table"'))
+    ]
     assert 'class="table table-sm align-middle sm-cards"' in html
     for column in COLUMNS:
         assert table.count(f'data-label="{column.label}"') >= 2, column.key  # a unit's row and the total
