@@ -13,7 +13,11 @@ TEXT_MAX = 2000
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    # Typed dd/mm/yyyy like every other date of SafeMap: a native date picker shows the
+    # browser's own order (mm/dd/yyyy on an English-set browser), which reads the wrong way here.
+    return forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+    )
 
 
 def _no_nul(value):

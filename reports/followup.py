@@ -8,7 +8,7 @@ facilities."""
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import (
@@ -36,6 +36,8 @@ class Cell:
     value: float | int | None
     fmt: str  # "percent", "days" or "count": how the template shows it
     detail: str = ""  # e.g. "2/3" under a share
+    # The column's name, for the phone's card layout (each cell says what it is); not compared.
+    label: str = field(default="", compare=False)
 
 
 class Share:
@@ -236,15 +238,20 @@ def followup_table(facilities, rates, key_of, now, columns=None) -> dict:
             kind.add(states.setdefault(key_of(path), kind.empty()), *numbers)
             kind.add(total, *numbers)
         by_row.append(states)
-        totals.append(kind.cell(total))
+        totals.append(_labelled(kind.cell(total), column))
     rows = [
         (
             rate,
             [
-                column.kind.cell(states.get(rate.key) or column.kind.empty())
+                _labelled(column.kind.cell(states.get(rate.key) or column.kind.empty()), column)
                 for column, states in zip(columns, by_row, strict=True)
             ],
         )
         for rate in rates
     ]
     return {"columns": columns, "rows": rows, "total": totals}
+
+
+def _labelled(cell: Cell, column: Column) -> Cell:
+    cell.label = column.label
+    return cell

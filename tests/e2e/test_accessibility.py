@@ -3,8 +3,11 @@ phone (360 px) and a laptop (1366 px): no serious or critical violation.
 
 The URLs come from ``tests/security/test_access_matrix.MATRIX`` (a page added there is checked
 here too); each URL name is opened once per width, by the first role the matrix lets in, and
-only when it answers a whole HTML document (not JSON, a file, a photo or an htmx fragment). Also
-failed: landmark-unique (moderate in axe), two unnamed menus a screen reader cannot tell apart.
+only when it answers a whole HTML document (not JSON, a file, a photo or an htmx fragment). Pages
+whose look depends on who opens them or on the state of the case (a facility with an open request
+and a decision, an inspection being filled, each level's dashboard) are added in ``STATES``. Also
+failed: landmark-unique (moderate in axe), two unnamed menus a screen reader cannot tell apart, and
+a page wider than the screen (WCAG 1.4.10 Reflow: nothing may need a sideways scroll at 360 px).
 axe-core is vendored for the tests only (tests/e2e/vendor/axe.min.js, MPL-2.0)."""
 
 from collections import Counter
@@ -14,6 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories.corrective import corrective_request
 from tests.factories.security import ROLES, build_world
 from tests.security.test_access_matrix import MATRIX
 
@@ -25,10 +29,35 @@ BLOCKING = ("serious", "critical")
 ALSO_BLOCKING = ("landmark-unique",)
 
 
+# (URL name, kwargs from the world, role, label): the same page in another state or as another role.
+STATES = [
+    ("assessments:home", lambda w: {}, "fac_a", "suspended, with an open request"),
+    (
+        "assessments:corrective_request",
+        lambda w: {"pk": w.obj["corr_b"].pk},
+        "fac_b",
+        "B open: the answer form",
+    ),
+    ("assessments:fill", lambda w: {"pk": w.obj["a_inspection"].pk}, "province", "inspection being filled"),
+    ("reports:dashboard", lambda w: {}, "province", "province"),
+    ("reports:dashboard", lambda w: {}, "zone", "zone board"),
+    ("reports:dashboard", lambda w: {}, "ministry", "ministry"),
+    ("reports:facility_detail", lambda w: {"pk": w.obj["fac_b"].pk}, "province", "B: open request, proposed"),
+    ("reports:inbox", lambda w: {}, "province", "a flag's notification"),
+    ("reports:proposal_detail", lambda w: {"pk": w.obj["proposal_sent"].pk}, "province", "sent"),
+    ("reports:journal", lambda w: {}, "admin", "admin"),
+    ("letter_batch_list", lambda w: {}, "admin", "admin"),
+    ("letter_batch_list", lambda w: {}, "zone", "zone board"),
+]
+
+
 @pytest.fixture
 def world(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    return build_world()
+    world = build_world()
+    # A's home then shows both a decision (A is suspended) and a request still to answer.
+    corrective_request(world.obj["fac_a"], world.users["province"], text="Lắp biển chỉ dẫn lối thoát")
+    return world
 
 
 def page_types(world):
@@ -47,6 +76,8 @@ def page_types(world):
             if response.status_code == 200 and html:
                 found.append((f"{name} [{case.label or role}]", url, role))
                 break
+    for name, kwargs, role, label in STATES:
+        found.append((f"{name} [{label}]", reverse(name, kwargs=kwargs(world)), role))
     return found
 
 
@@ -56,6 +87,20 @@ def session_cookie(world, role, base_url):
     client = Client()
     client.force_login(world.users[role])
     return [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+
+
+# The elements sticking out past the right edge, when the page scrolls sideways (fixed ones and
+# the contents of a scrolling box such as .table-responsive or the map do not count).
+WIDER_THAN_SCREEN = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const scrolls = (e) => ["auto", "scroll", "hidden"].includes(getComputedStyle(e).overflowX);
+  return [...document.body.querySelectorAll("*")].filter((e) => {
+    if (e.getBoundingClientRect().right <= width + 1) return false;
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) return false;
+    return true;
+  }).slice(0, 4).map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : ""));
+}"""
 
 
 def axe_violations(browser, world, live_server, width):
@@ -76,6 +121,7 @@ def axe_violations(browser, world, live_server, width):
             page.wait_for_timeout(150)  # scripts that build the page after load (map, charts)
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            overflow = page.evaluate(WIDER_THAN_SCREEN)
             page.close()
             seen += 1
             bad = [
@@ -83,6 +129,8 @@ def axe_violations(browser, world, live_server, width):
                 for v in result["violations"]
                 if v["impact"] in BLOCKING or v["id"] in ALSO_BLOCKING
             ]
+            if overflow:
+                bad.append(("serious", "reflow (page wider than the screen)", overflow))
             if bad:
                 found[label] = bad
     finally:

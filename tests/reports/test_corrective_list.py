@@ -47,3 +47,34 @@ def test_the_dashboard_counts_open_overdue_and_to_review(client, province, commu
 def test_facilities_cannot_open_the_list(client, commune_a):
     client.force_login(issued_facility(unit=commune_a).user)
     assert client.get(LIST).status_code == 404
+
+
+def test_every_officer_reaches_the_follow_up_pages_from_the_menu(client, province, commune_a):
+    """Yêu cầu khắc phục, Đề xuất tạm dừng, Nhật ký and Thư tài khoản each sit in the main menu
+    (not only as a link on the dashboard), for each level of office."""
+    pages = [
+        "reports:corrective_request_list",
+        "reports:suspension_report",
+        "reports:journal",
+        "letter_batch_list",
+    ]
+    for user in (
+        UserFactory(role="local", unit=commune_a),
+        UserFactory(role="province", unit=province),
+        UserFactory(role="ministry"),
+    ):
+        client.force_login(user)
+        html = client.get(reverse("reports:inbox")).content.decode()
+        menu = html[html.index('aria-label="Menu chính"') : html.index("</nav>")]
+        assert [p for p in pages if f'href="{reverse(p)}"' not in menu] == [], user.role
+
+
+def test_on_a_phone_each_request_is_a_card_with_labelled_fields(client, province, commune_a):
+    officer = UserFactory(role="province", unit=province)
+    corrective_request(issued_facility(unit=commune_a, name="Chợ Thẻ"), officer)
+    client.force_login(officer)
+    html = client.get(LIST).content.decode()
+    assert 'class="table table-sm align-middle sm-cards" id="corrective-list"' in html
+    for label in ("Nội dung", "Hạn", "Trạng thái"):
+        assert f'data-label="{label}"' in html
+    assert '<td class="sm-card-title"><a href=' in html

@@ -136,3 +136,14 @@ def test_the_facility_page_has_the_button_and_lists_open_requests(client, office
     # The case file's timeline has the request, linked to its page.
     timeline = page[page.index('id="casefile"') :]
     assert CorrectiveRequest.objects.get().get_absolute_url() in timeline
+
+
+def test_the_deadline_is_typed_and_shown_dd_mm_yyyy_like_every_date(client, officer, facility, assessment):
+    """Not a native date picker: on an English-set browser that shows mm/dd/yyyy."""
+    client.force_login(officer)
+    page = client.get(url(facility)).content.decode()
+    field = re.search(r'<input[^>]*name="deadline"[^>]*>', page).group(0)
+    assert 'type="text"' in field and 'placeholder="dd/mm/yyyy"' in field
+    deadline = timezone.localdate() + timedelta(days=10)
+    client.post(url(facility), {"text": "Sửa cửa thoát hiểm", "deadline": deadline.strftime("%d/%m/%Y")})
+    assert CorrectiveRequest.objects.get().deadline == deadline

@@ -141,3 +141,17 @@ def test_inspected_share_and_suspensions_show_in_the_table(province, commune_a, 
     assert rows[commune_b.name][at["suspended"]].value == 1
     assert rows[commune_a.name][at["suspended"]].value == 0
     assert inspected.unit == commune_a
+
+
+def test_each_figure_names_its_column_for_the_phone_cards(client, dataset, province):
+    """On a phone the table's rows are cards (.sm-cards): each figure carries its column's name,
+    the total line's too, since the header row is hidden there."""
+    client.force_login(officer(province, role=Role.PROVINCE))
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(reverse("reports:dashboard")).content.decode()
+    table = html[
+        html.index('id="followup-table"') : html.index("</table>", html.index('id="followup-table"'))
+    ]
+    assert 'class="table table-sm align-middle sm-cards"' in html
+    for column in COLUMNS:
+        assert table.count(f'data-label="{column.label}"') >= 2, column.key  # a unit's row and the total
