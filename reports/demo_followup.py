@@ -3,7 +3,6 @@ made by the real services (so the Nhật ký and the case files read as they wou
 the capital ward the demo officers see. Guarded by the sent proposal's number: once it exists,
 everything here has been made, and a second run changes nothing."""
 
-import csv
 import io
 import random
 from datetime import timedelta
@@ -38,6 +37,7 @@ from assessments.services import (
 )
 from checklists.models import Template
 from safemap.documents import Document
+from safemap.spreadsheets import Column, write_table
 
 from .contacts import contact_record
 from .models import ContactMethod, Flag
@@ -272,14 +272,14 @@ def seed_letters() -> None:
     if ImportJob.objects.filter(file_name=LETTERS_FILE).exists():
         return
     admin = User.objects.get(username="admin")
+    header = ["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh"]
     rows = [
-        ["STT", "Tên cơ sở", "Mã số thuế", "Xã/phường", "Tỉnh"],
         [1, "Công ty TNHH may Noong Bua", "5600900001", CAPITAL, "Điện Biên"],
         [2, "Cửa hàng vật tư nông nghiệp Him Lam", "5600900002", CAPITAL, "Điện Biên"],
         [3, "Nhà hàng Mường Thanh Xanh", "5600900003", CAPITAL, "Điện Biên"],
     ]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    job, _preview = import_job_create(raw=out.getvalue().encode(), file_name=LETTERS_FILE, by=admin)
+    out = io.BytesIO()
+    write_table(rows, out, fmt="csv", columns=[Column(h, 10, "number" if h == "STT" else "text") for h in header], sheet_title="")
+    job, _preview = import_job_create(raw=out.getvalue(), file_name=LETTERS_FILE, by=admin)
     if import_job_confirm(job=job, by=admin, queue=False):
         import_job_run(job_id=job.pk)

@@ -20,6 +20,22 @@ def _style(form):
 
 
 class FacilityChoices(forms.ModelMultipleChoiceField):
+    # A key no database column can hold is simply not a choice; SQLite would raise
+    # OverflowError on it (a 500) instead of the field's own "not one of the choices" error.
+    MAX_PK = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except (TypeError, ValueError):
+                continue  # the parent names it as an invalid value
+            if not 0 < number <= self.MAX_PK:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         return f"{obj.name} — {obj.unit.name}" if obj.unit_id else obj.name
 
