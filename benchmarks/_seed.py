@@ -241,3 +241,135 @@ def seed_funnel():
         )
         cursor.execute("VACUUM ANALYZE accounts_facility")
     print(f"seeded the funnel's dates in {time.perf_counter() - started:.1f} s")
+
+
+def seed_followup(stdout=print):
+    """The follow-up loop at scale, set-based (a few INSERT … SELECT): a contact for one flagged
+    facility in four, a corrective request for one in ten (a third overdue, a third answered or
+    accepted), a signed on-site inspection for one facility in fifty (Facility.inspected_at), a
+    Nhật ký row for each of those, and 60 facilities under one Quyết định tạm dừng. Returns the
+    facility with a long history (the case file's worst case): the first of the commune the
+    benchmarks' commune office covers (its second: its first is the plain facility page), with 300 Nhật ký rows, 60 closed flags and 40 more
+    signed assessments."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+
+    from accounts.choices import Role
+    from accounts.models import Activity, AdminUnit, Decision, Facility, User
+    from assessments.corrective import CorrectiveRequest
+    from assessments.models import Assessment
+    from reports.models import Contact, Flag
+
+    # The commune office of pages.py: the province's first commune by path.
+    commune = (
+        AdminUnit.objects.filter(code__startswith=PROVINCE_CODE, kind="commune").order_by("path").first()
+    )
+    officer, _ = User.objects.get_or_create(
+        username="bench.seed", defaults={"role": Role.LOCAL_OFFICE, "unit": commune}
+    )
+    long = Facility.objects.filter(unit=commune).order_by("pk")[1]
+    if Contact.objects.exists():
+        return long
+    started = time.perf_counter()
+    ct = {
+        m: ContentType.objects.get_for_model(m).pk for m in (Contact, CorrectiveRequest, Assessment, Decision)
+    }
+    params = {
+        "officer": officer.pk,
+        "now": timezone.now(),
+        "long": long.pk,
+        **{m.__name__: v for m, v in ct.items()},
+    }
+    with connection.cursor() as cursor:
+        sql = [
+            # Contacts: one flagged facility in four, within 0–5 days of its flag's opening.
+            """INSERT INTO reports_contact (method, person, outcome, next_step_on, created_at, reminded_at,
+                   facility_id, officer_id)
+               SELECT 'call', 'Giám đốc', 'Hẹn tự đánh giá lại', CASE WHEN f.id %% 3 = 0
+                      THEN (%(now)s - interval '2 days')::date END,
+                      f.opened_at + random() * interval '5 days', NULL, f.facility_id, %(officer)s
+               FROM reports_flag f WHERE f.closed_at IS NULL AND f.facility_id %% 4 = 0""",
+            # Corrective requests: one flagged facility in ten; open, overdue, answered, accepted.
+            """INSERT INTO assessments_correctiverequest (deadline, due_at, status, created_at, closed_at,
+                   assessment_id, created_by_id, facility_id)
+               SELECT d::date, d, s, %(now)s - interval '20 days',
+                      CASE WHEN s = 'accepted' THEN %(now)s - interval '2 days' END, NULL, %(officer)s, fid
+               FROM (SELECT DISTINCT facility_id AS fid FROM reports_flag
+                     WHERE closed_at IS NULL AND facility_id %% 10 = 1) x
+               CROSS JOIN LATERAL (SELECT CASE fid %% 4 WHEN 0 THEN 'open' WHEN 1 THEN 'open'
+                                   WHEN 2 THEN 'answered' ELSE 'accepted' END AS s,
+                                   %(now)s + CASE WHEN fid %% 3 = 0 THEN interval '-5 days'
+                                   ELSE interval '10 days' END AS d) y""",
+            # Inspections: one facility in fifty, signed within the last 120 days, a few discrepancies.
+            """INSERT INTO assessments_assessment (facility_id, template_id, version_id, status, created_at,
+                   updated_at, completed_at, score, level, band, signed_at, on_time, signer_name,
+                   signer_position, signature, signature_sha256, digest, kind, created_by_id,
+                   signed_by_id, discrepancy_count)
+               SELECT a.facility_id, a.template_id, a.version_id, 'signed', t.at, t.at, t.at, 90, 'green', '',
+                      t.at, NULL, 'Cán bộ', 'Chuyên viên', '', '', '', 'inspection', %(officer)s,
+                      %(officer)s, CASE WHEN a.facility_id %% 7 = 0 THEN 2 ELSE 0 END
+               FROM (SELECT DISTINCT ON (facility_id) facility_id, template_id, version_id
+                     FROM assessments_assessment WHERE kind = 'self' AND facility_id %% 50 = 0
+                     ORDER BY facility_id, signed_at DESC) a
+               CROSS JOIN LATERAL (SELECT %(now)s - random() * interval '120 days' AS at) t""",
+            """UPDATE accounts_facility f SET inspected_at = a.at
+               FROM (SELECT facility_id, max(signed_at) AS at FROM assessments_assessment
+                     WHERE kind = 'inspection' GROUP BY facility_id) a WHERE f.id = a.facility_id""",
+            # The Nhật ký rows of all that.
+            """INSERT INTO accounts_activity (at, action, summary, changes, object_id, actor_id,
+                   content_type_id, facility_id)
+               SELECT created_at, 'contact_recorded', 'Gọi điện: Giám đốc', '{}', id, officer_id,
+                      %(Contact)s, facility_id FROM reports_contact""",
+            """INSERT INTO accounts_activity (at, action, summary, changes, object_id, actor_id,
+                   content_type_id, facility_id)
+               SELECT created_at, 'request_created', 'Yêu cầu khắc phục', '{}', id, created_by_id,
+                      %(CorrectiveRequest)s, facility_id FROM assessments_correctiverequest""",
+            """INSERT INTO accounts_activity (at, action, summary, changes, object_id, actor_id,
+                   content_type_id, facility_id)
+               SELECT signed_at, 'inspection_signed', 'Kiểm tra thực tế', '{}', id, created_by_id,
+                      %(Assessment)s, facility_id FROM assessments_assessment WHERE kind = 'inspection'""",
+            # One Quyết định tạm dừng for 60 facilities (in every tenth commune's first ones).
+            """INSERT INTO accounts_decision (kind, number, date, signer, file, created_at, created_by_id)
+               VALUES ('suspend', '12/QĐ-UBND', %(now)s::date, 'Chủ tịch UBND', '', %(now)s, %(officer)s)""",
+            """INSERT INTO accounts_decision_facilities (decision_id, facility_id)
+               SELECT (SELECT max(id) FROM accounts_decision), id FROM accounts_facility
+               WHERE id %% 5000 = 1 LIMIT 60""",
+            """UPDATE accounts_facility f SET suspended_at = %(now)s, suspension_id = df.decision_id
+               FROM accounts_decision_facilities df WHERE df.facility_id = f.id""",
+            """INSERT INTO accounts_activity (at, action, summary, changes, object_id, actor_id,
+                   content_type_id, facility_id)
+               SELECT %(now)s, 'suspended', 'Quyết định tạm dừng 12/QĐ-UBND', '{}', decision_id,
+                      %(officer)s, %(Decision)s, facility_id FROM accounts_decision_facilities""",
+            # The long history: 300 contacts (and their Nhật ký rows), 60 closed flags, 40 signatures.
+            """INSERT INTO reports_contact (method, person, outcome, next_step_on, created_at, reminded_at,
+                   facility_id, officer_id)
+               SELECT 'visit', 'Giám đốc', 'Lần ' || k, NULL, %(now)s - k * interval '1 day', NULL,
+                      %(long)s, %(officer)s FROM generate_series(1, 300) k""",
+            """INSERT INTO accounts_activity (at, action, summary, changes, object_id, actor_id,
+                   content_type_id, facility_id)
+               SELECT created_at, 'contact_recorded', 'Đến trực tiếp: Giám đốc', '{"Kết quả": ["", "x"]}',
+                      id, officer_id, %(Contact)s, facility_id FROM reports_contact
+               WHERE facility_id = %(long)s AND method = 'visit'""",
+            """INSERT INTO reports_flag (kind, opened_at, closed_at, created_at, facility_id)
+               SELECT (ARRAY['overdue','unsafe','request_overdue'])[1 + k %% 3],
+                      %(now)s - k * interval '6 days', %(now)s - k * interval '6 days' + interval '2 days',
+                      %(now)s - k * interval '6 days', %(long)s FROM generate_series(1, 60) k""",
+            """INSERT INTO assessments_assessment (facility_id, template_id, version_id, status, created_at,
+                   updated_at, completed_at, score, level, band, signed_at, on_time, signer_name,
+                   signer_position, signature, signature_sha256, digest, kind)
+               SELECT %(long)s, a.template_id, a.version_id, 'signed', t.at, t.at, t.at, 100, 'green', '',
+                      t.at, true, 'Người ký', 'Giám đốc', '', '', '', 'self'
+               FROM (SELECT template_id, version_id FROM assessments_assessment WHERE kind = 'self'
+                     LIMIT 1) a
+               CROSS JOIN LATERAL (SELECT %(now)s - k * interval '20 days' AS at
+                                   FROM generate_series(40, 79) k) t""",
+        ]
+        for statement in sql:
+            cursor.execute(statement, params)
+        cursor.execute("VACUUM ANALYZE")
+    counts = ", ".join(
+        f"{m.__name__} {m.objects.count():,}" for m in (Contact, CorrectiveRequest, Activity, Flag)
+    )
+    stdout(f"seeded the follow-up loop in {time.perf_counter() - started:.1f} s: {counts}")
+    return long

@@ -26,6 +26,7 @@ _seed.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from accounts.choices import Role  # noqa: E402
 from accounts.models import AdminUnit, Facility, User  # noqa: E402
@@ -70,8 +71,10 @@ def main():
             f"in {time.perf_counter() - started:.1f} s"
         )
     facility = Facility.objects.filter(unit=local.unit).order_by("pk").first()
+    history = _seed.seed_followup()  # after the scan: its flags are the ones contacted
     pages = [
-        ("dashboard", "/quan-ly/"),  # with the Khởi động (funnel) section
+        # With the Theo dõi xử lý (follow-up) table and the Khởi động (funnel) section.
+        ("dashboard", "/quan-ly/"),
         ("facility list", "/quan-ly/co-so/"),
         ("list, page 2,000", "/quan-ly/co-so/?trang=2000"),
         ("list, overdue", "/quan-ly/co-so/?state=overdue"),
@@ -79,6 +82,7 @@ def main():
         ("list, not logged in", "/quan-ly/co-so/?stage=no_login"),
         ("list, not signed", "/quan-ly/co-so/?stage=not_signed"),
         ("facility page", f"/quan-ly/co-so/{facility.pk}/"),
+        ("case file, long", reverse("reports:facility_detail", args=[history.pk])),
         ("officer map", "/quan-ly/ban-do/"),
         ("officer map data", "/quan-ly/ban-do/du-lieu/"),
         ("suspension report", "/quan-ly/de-xuat-tam-dung/"),

@@ -193,8 +193,8 @@ WITH closed AS (
                          %(created_at)s::timestamptz[])
     RETURNING id, facility_id, created_at
 ), notified AS (
-    INSERT INTO reports_notification (user_id, flag_id, created_at)
-    SELECT n.user_id, opened.id, opened.created_at
+    INSERT INTO reports_notification (user_id, flag_id, created_at, kind, message, url)
+    SELECT n.user_id, opened.id, opened.created_at, 'flag', '', ''
     FROM unnest(%(user_ids)s::bigint[], %(notified_facility_ids)s::bigint[]) AS n(user_id, facility_id)
     JOIN opened ON opened.facility_id = n.facility_id
     RETURNING 1
