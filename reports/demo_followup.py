@@ -279,7 +279,13 @@ def seed_letters() -> None:
         [3, "Nhà hàng Mường Thanh Xanh", "5600900003", CAPITAL, "Điện Biên"],
     ]
     out = io.BytesIO()
-    write_table(rows, out, fmt="csv", columns=[Column(h, 10, "number" if h == "STT" else "text") for h in header], sheet_title="")
+    write_table(
+        rows,
+        out,
+        fmt="csv",
+        columns=[Column(h, 10, "number" if h == "STT" else "text") for h in header],
+        sheet_title="",
+    )
     job, _preview = import_job_create(raw=out.getvalue(), file_name=LETTERS_FILE, by=admin)
     if import_job_confirm(job=job, by=admin, queue=False):
         import_job_run(job_id=job.pk)
