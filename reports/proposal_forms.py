@@ -78,6 +78,21 @@ class ProposalEditForm(ProposalForm):
         _style(self)
 
 
+class ProposalSendForm(forms.Form):
+    """Gửi UBND tỉnh cannot be undone: the officer confirms having checked the list first."""
+
+    confirm = forms.BooleanField(
+        label=_("Tôi đã kiểm tra danh sách cơ sở, lý do và căn cứ; gửi đề xuất này tới UBND tỉnh."),
+        error_messages={
+            "required": _("Hãy đánh dấu xác nhận đã kiểm tra danh sách trước khi gửi UBND tỉnh.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].widget.attrs["class"] = "form-check-input"
+
+
 class DocumentFileMixin:
     """The scanned file: a PDF or an image, checked and re-encoded in clean_file."""
 

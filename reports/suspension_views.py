@@ -22,7 +22,7 @@ from safemap.spreadsheets import Column, table_download
 from .flags import flags_scan
 from .models import NotificationKind, ProposalIsFixed
 from .notifications import notify
-from .proposal_forms import DecisionForm, ProposalEditForm, ProposalForm, ReopenForm
+from .proposal_forms import DecisionForm, ProposalEditForm, ProposalForm, ProposalSendForm, ReopenForm
 from .proposals import (
     ProposalEmpty,
     get_draft_for_user,
@@ -120,6 +120,7 @@ def proposal_detail(request, pk):
         "proposal": proposal,
         "items": items,
         "form": form,
+        "send_form": ProposalSendForm() if editable else None,
         "heading": heading,
         "issuer": settings.REPORT_ISSUER,
         "may_decide": proposal.is_sent and may_draft(request.user) and proposal.decision_id is None,
@@ -132,6 +133,10 @@ def proposal_detail(request, pk):
 @require_POST
 def proposal_send_view(request, pk):
     proposal = get_draft_for_user(request.user, pk)
+    form = ProposalSendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["confirm"][0])
+        return redirect(proposal)
     try:
         proposal_send(by=request.user, proposal=proposal)
     except (ProposalIsFixed, ProposalEmpty) as e:

@@ -244,6 +244,9 @@ def test_the_whole_follow_up_loop_on_a_phone(live_server, phone_page, start, tmp
     expect(page.locator("#proposal-doc")).not_to_contain_text(facility.user.username)
     fits(page, "the proposal")
     shot(page, "10-proposal")
+    page.get_by_role("button", name="Gửi UBND tỉnh").click()  # unconfirmed: the browser stops it
+    expect(page.locator("#proposal-state")).to_contain_text("Dự thảo")
+    page.get_by_label("Tôi đã kiểm tra danh sách cơ sở").check()
     page.get_by_role("button", name="Gửi UBND tỉnh").click()
     expect(page.get_by_role("alert")).to_contain_text("Đã gửi đề xuất tới UBND tỉnh")
 

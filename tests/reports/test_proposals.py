@@ -91,7 +91,7 @@ def test_a_future_date_is_refused_and_the_typed_number_kept(client, world):
 
 def test_sending_freezes_the_evidence_and_later_follow_up_does_not_change_it(client, world):
     proposal = create(client, world)
-    response = client.post(reverse("reports:proposal_send", args=[proposal.pk]))
+    response = client.post(reverse("reports:proposal_send", args=[proposal.pk]), {"confirm": "on"})
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.is_sent and proposal.sent_by == world["sở"]
@@ -114,14 +114,16 @@ def test_sending_freezes_the_evidence_and_later_follow_up_does_not_change_it(cli
 
 def test_a_sent_proposal_refuses_every_change_in_the_views_and_the_models(client, world):
     proposal = create(client, world)
-    client.post(reverse("reports:proposal_send", args=[proposal.pk]))
+    client.post(reverse("reports:proposal_send", args=[proposal.pk]), {"confirm": "on"})
     before = list(proposal.items.order_by("pk").values_list("facility_id", "reason"))
     response = client.post(
         proposal.get_absolute_url(),
         {"number": "14/ĐX-SCT", "date": "02/11/2026", "remove": [world["red"].pk]},
     )
     assert response.status_code == 404
-    client.post(reverse("reports:proposal_send", args=[proposal.pk]))  # a second send: refused
+    client.post(
+        reverse("reports:proposal_send", args=[proposal.pk]), {"confirm": "on"}
+    )  # a second send: refused
     proposal.refresh_from_db()
     assert proposal.number == "12/ĐX-SCT"
     assert list(proposal.items.order_by("pk").values_list("facility_id", "reason")) == before
@@ -162,7 +164,10 @@ def test_a_local_office_and_another_province_see_no_proposal(client, world, comm
     for user in (officer(commune_a), province_officer(other_province, username="so.laichau")):
         client.force_login(user)
         assert client.get(proposal.get_absolute_url()).status_code == 404
-        assert client.post(reverse("reports:proposal_send", args=[proposal.pk])).status_code == 404
+        assert (
+            client.post(reverse("reports:proposal_send", args=[proposal.pk]), {"confirm": "on"}).status_code
+            == 404
+        )
     client.force_login(officer(commune_a, username="pkt.a2"))
     assert (
         client.post(reverse("reports:proposal_new"), {"number": "1", "date": "01/11/2026"}).status_code == 404
@@ -170,4 +175,16 @@ def test_a_local_office_and_another_province_see_no_proposal(client, world, comm
     assert Proposal.objects.count() == 1 and not proposal.__class__.objects.get().is_sent
     client.force_login(officer(None, role=Role.MINISTRY, username="bo"))
     assert client.get(proposal.get_absolute_url()).status_code == 200  # the ministry reads
-    assert client.post(reverse("reports:proposal_send", args=[proposal.pk])).status_code == 404
+    assert (
+        client.post(reverse("reports:proposal_send", args=[proposal.pk]), {"confirm": "on"}).status_code
+        == 404
+    )
+
+
+def test_sending_needs_the_officers_confirmation_and_without_it_nothing_is_sent(client, world):
+    proposal = create(client, world)
+    response = client.post(reverse("reports:proposal_send", args=[proposal.pk]), follow=True)
+    assert "Hãy đánh dấu xác nhận đã kiểm tra danh sách trước khi gửi UBND tỉnh." in response.content.decode()
+    proposal.refresh_from_db()
+    assert not proposal.is_sent
+    assert 'id="proposal-edit"' in response.content.decode()  # still a draft, still editable

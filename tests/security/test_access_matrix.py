@@ -624,9 +624,15 @@ MATRIX: dict[str, list[Case]] = {
             obj("proposal_draft"),
             get=only(OFFICERS, 405),
             post=only("province division", 302),
+            data=lambda w: {"confirm": "on"},
             effect="province division",
         ),
-        Case("sent", obj("proposal_sent"), post=only("province division", 302)),
+        Case(
+            "sent",
+            obj("proposal_sent"),
+            post=only("province division", 302),
+            data=lambda w: {"confirm": "on"},
+        ),
     ],
     "reports:proposal_xlsx": [
         Case("sent", obj("proposal_sent"), get=only(B_OFFICERS + " division")),
