@@ -1,17 +1,12 @@
-"""Every uploaded photo is decoded and re-encoded by Pillow before it is stored: what we keep
-is a plain JPEG we made ourselves, upright, without metadata (phones put GPS positions in
-EXIF), never larger than MAX_EDGE, under a random name.
-
-Pillow carries some of what it read into what it writes (a JPEG or PNG "comment" becomes a
-COM segment, an ICC profile goes back into a PNG), so images are encoded only from their
-pixels: ``_pixels_only`` drops everything Pillow read besides them."""
+"""Every uploaded photo is decoded and re-encoded before it is stored (safemap/images.py):
+what we keep is a plain JPEG we made ourselves, upright, without metadata, never larger than
+MAX_EDGE, under a random name."""
 
 import base64
 import binascii
 import hashlib
 import io
 import secrets
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,9 +14,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+from safemap import images
+
 MAX_PIXELS = 40_000_000  # a 40 MP phone photo is fine; a "decompression bomb" declares far more
 MAX_EDGE = 1600
 THUMB_EDGE = 320
@@ -53,41 +49,10 @@ def process(upload) -> Processed:
             _("Ảnh “%(name)s” quá lớn (%(size)s MB); tối đa %(max)s MB.")
             % {"name": name, "size": _mb(upload.size), "max": _mb(settings.PHOTO_MAX_UPLOAD_BYTES)}
         )
-    not_image = _("Tệp “%s” không phải là ảnh (chỉ nhận ảnh JPEG, PNG hoặc WebP).") % name
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(upload)
-            if img.format not in ACCEPTED_FORMATS:
-                raise PhotoError(not_image)
-            # Checked on the header, before a single pixel is decoded.
-            if img.width * img.height > MAX_PIXELS:
-                raise PhotoError(
-                    _(
-                        "Ảnh “%(name)s” có kích thước %(w)d × %(h)d điểm ảnh, "
-                        "vượt quá giới hạn %(max)d triệu điểm ảnh."
-                    )
-                    % {"name": name, "w": img.width, "h": img.height, "max": MAX_PIXELS // 1_000_000}
-                )
-            img.load()
-    except PhotoError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise PhotoError(
-            _("Ảnh “%(name)s” có quá nhiều điểm ảnh, vượt quá giới hạn %(max)d triệu điểm ảnh.")
-            % {"name": name, "max": MAX_PIXELS // 1_000_000}
-        ) from e
-    except UnidentifiedImageError as e:
-        raise PhotoError(not_image) from e
-    except (OSError, SyntaxError, ValueError) as e:
-        raise PhotoError(_("Ảnh “%s” bị hỏng hoặc chưa tải lên hết; hãy chụp hoặc chọn lại.") % name) from e
-
-    img = _pixels_only(ImageOps.exif_transpose(img))
-    if img.mode != "RGB":
-        background = Image.new("RGB", img.size, "white")
-        rgba = img.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        img = background
+        img = images.decode(upload, max_pixels=MAX_PIXELS)
+    except images.ImageProblem as e:
+        raise PhotoError(_refusal(e, name)) from e
     img.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
     data = _jpeg(img)
     thumb = img.copy()
@@ -95,18 +60,24 @@ def process(upload) -> Processed:
     return Processed(data, _jpeg(thumb), img.width, img.height, hashlib.sha256(data).hexdigest())
 
 
-def _pixels_only(img: Image.Image) -> Image.Image:
-    """The same picture with nothing Pillow read from the file besides its pixels (comment,
-    EXIF, XMP, ICC profile, text chunks): the encoders write some of ``info`` back out."""
-    img.info = {}
-    return img
+def _refusal(problem: images.ImageProblem, name: str) -> str:
+    if problem.kind == "not_image":
+        return _("Tệp “%s” không phải là ảnh (chỉ nhận ảnh JPEG, PNG hoặc WebP).") % name
+    if problem.kind == "broken":
+        return _("Ảnh “%s” bị hỏng hoặc chưa tải lên hết; hãy chụp hoặc chọn lại.") % name
+    if problem.size:
+        width, height = problem.size
+        return _(
+            "Ảnh “%(name)s” có kích thước %(w)d × %(h)d điểm ảnh, vượt quá giới hạn %(max)d triệu điểm ảnh."
+        ) % {"name": name, "w": width, "h": height, "max": MAX_PIXELS // 1_000_000}
+    return _("Ảnh “%(name)s” có quá nhiều điểm ảnh, vượt quá giới hạn %(max)d triệu điểm ảnh.") % {
+        "name": name,
+        "max": MAX_PIXELS // 1_000_000,
+    }
 
 
 def _jpeg(img: Image.Image) -> bytes:
-    out = io.BytesIO()
-    # No exif= / icc_profile= / comment= arguments, and info is empty: only pixels are written.
-    _pixels_only(img).save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return out.getvalue()
+    return images.jpeg(img, quality=JPEG_QUALITY, progressive=True)
 
 
 def store(data: bytes, folder: str) -> str:
@@ -139,7 +110,7 @@ def process_signature(data_url: str) -> bytes:
         img.load()
     except (OSError, SyntaxError, ValueError) as e:
         raise PhotoError(_("Chữ ký không đọc được; vui lòng ký lại.")) from e
-    img = _pixels_only(img.convert("RGBA"))
+    img = images.pixels_only(img.convert("RGBA"))
     if img.getchannel("A").getbbox() is None:
         raise PhotoError(_("Vui lòng ký tên vào khung chữ ký."))
     out = io.BytesIO()

@@ -1,20 +1,18 @@
 """Scanned official documents (a People's Committee decision): a PDF kept as sent, or an image
-re-encoded from its pixels only, like photos (assessments/photos.py, which accounts may not
-import; this plumbing imports no app). Anything else is refused with a Vietnamese message
+re-encoded from its pixels only, as photos are (safemap/images.py). Anything else is refused with a Vietnamese message
 that names the file and what is wrong."""
 
-import io
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
+
+from . import images
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # an A4 page scanned at 600 dpi is 35 MP
 MAX_EDGE = 3000  # legible when printed again on A4
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 PDF_MAGIC = b"%PDF-"
 
 
@@ -55,39 +53,18 @@ def process_document(upload) -> Document:
 
 
 def _reencoded(upload, name) -> bytes:
-    refused = _("Tệp “%s” không phải là PDF hay ảnh (chỉ nhận PDF, JPEG, PNG hoặc WebP).") % name
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(upload)
-            if img.format not in IMAGE_FORMATS:
-                raise DocumentError(refused)
-            if img.width * img.height > MAX_PIXELS:
-                raise DocumentError(
-                    _("Ảnh “%(name)s” có quá nhiều điểm ảnh (tối đa %(max)d triệu).")
-                    % {"name": name, "max": MAX_PIXELS // 1_000_000}
-                )
-            img.load()
-    except DocumentError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise DocumentError(
-            _("Ảnh “%(name)s” có quá nhiều điểm ảnh (tối đa %(max)d triệu).")
-            % {"name": name, "max": MAX_PIXELS // 1_000_000}
-        ) from e
-    except UnidentifiedImageError as e:
-        raise DocumentError(refused) from e
-    except (OSError, SyntaxError, ValueError) as e:
-        raise DocumentError(_("Tệp “%s” bị hỏng hoặc chưa tải lên hết; hãy chọn lại.") % name) from e
-    img = ImageOps.exif_transpose(img)
-    img.info = {}  # nothing but pixels is written back out (EXIF, comments, ICC)
-    if img.mode != "RGB":
-        background = Image.new("RGB", img.size, "white")
-        rgba = img.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        img = background
+        img = images.decode(upload, max_pixels=MAX_PIXELS)
+    except images.ImageProblem as e:
+        if e.kind == "too_many_pixels":
+            message = _("Ảnh “%(name)s” có quá nhiều điểm ảnh (tối đa %(max)d triệu).") % {
+                "name": name,
+                "max": MAX_PIXELS // 1_000_000,
+            }
+        elif e.kind == "broken":
+            message = _("Tệp “%s” bị hỏng hoặc chưa tải lên hết; hãy chọn lại.") % name
+        else:
+            message = _("Tệp “%s” không phải là PDF hay ảnh (chỉ nhận PDF, JPEG, PNG hoặc WebP).") % name
+        raise DocumentError(message) from e
     img.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
-    img.info = {}
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=85, optimize=True)
-    return out.getvalue()
+    return images.jpeg(img, quality=85)
