@@ -70,6 +70,11 @@ def facility_credentials_reissue(*, facility: Facility, by) -> tuple[User, str, 
             user.save(update_fields=["password", "must_change_password"])
             with translation.override("vi"):
                 summary = _("Cấp lại mật khẩu cho tài khoản %(username)s") % {"username": user.username}
+        # The officer hands this letter over: for the start-up funnel the facility's letter has
+        # reached an office, unless one already had (the letters by office, batches.py).
+        Facility.objects.filter(pk=facility.pk, letter_downloaded_at__isnull=True).update(
+            letter_downloaded_at=timezone.now(), letter_office_id=by.office_id
+        )
         # The secret itself is never in the log: only that it was reissued, by whom.
         activity_record(
             actor=by, action=Action.PASSWORD_REISSUED, facility=facility, target=facility, summary=summary

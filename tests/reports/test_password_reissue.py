@@ -11,7 +11,14 @@ from django.urls import reverse
 from accounts.choices import Role
 from accounts.hashers import canonical_secret
 from accounts.models import Action, Activity, Facility, User
-from tests.factories import PASSWORD, FacilityFactory, UserFactory, ZoneFactory, issued_facility
+from tests.factories import (
+    PASSWORD,
+    FacilityFactory,
+    OfficeFactory,
+    UserFactory,
+    ZoneFactory,
+    issued_facility,
+)
 from tests.factories.reports import officer
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +166,16 @@ def test_a_locked_or_officer_account_is_left_to_the_admin_with_a_clear_message(c
     assert "đang bị khóa" in response.content.decode()
     assert not User.objects.get(pk=facility.user_id).is_active
     assert not Activity.objects.exists()
+
+
+def test_the_reissued_letter_counts_as_the_facilitys_letter_reaching_the_office(client, commune_a, facility):
+    office = OfficeFactory(kind="local", unit=commune_a)
+    client.force_login(officer(commune_a, office=office))
+    reissue(client, facility)
+    facility.refresh_from_db()
+    assert facility.letter_downloaded_at is not None and facility.letter_office_id == office.pk
+    first = facility.letter_downloaded_at
+
+    reissue(client, facility)  # again: the first hand-over stays the one recorded
+    facility.refresh_from_db()
+    assert facility.letter_downloaded_at == first
