@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .decorators import officer_required
 from .importing.batches import (
@@ -76,9 +76,13 @@ def letter_batch_download(request, pk):
 
 
 @officer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def letter_batch_reissue_view(request, pk):
+    """Asks first (GET): a reissue voids the initial password of every account in the batch."""
     batch = get_letter_batch_to_reissue(request.user, pk)
+    back = request.POST.get("next", request.GET.get("next", ""))
+    if request.method == "GET":
+        return render(request, "accounts/letters/reissue_confirm.html", {"batch": batch, "next": back})
     new = letter_batch_reissue(batch=batch, by=request.user)
     if new is None:
         messages.error(request, _("Không cấp lại được: thư này đã được tải hoặc đã được cấp lại."))
@@ -88,7 +92,6 @@ def letter_batch_reissue_view(request, pk):
             _("Đã cấp lại thư tài khoản cho %(holder)s: mật khẩu ban đầu cũ không còn dùng được.")
             % {"holder": new.holder_label()},
         )
-    back = request.POST.get("next", "")
     if back == "import":
         return redirect("import_detail", batch.job_id)
     return redirect("letter_batch_list")

@@ -71,7 +71,8 @@ def get_letter_batch_to_download(user, pk) -> ImportLetterBatch:
 
 
 def get_letter_batch_to_reissue(user, pk) -> ImportLetterBatch:
-    return get_object_or_404(letter_batches_reissuable_by(user), pk=pk)
+    """With ``size`` (the letters it holds), for the confirmation page."""
+    return get_object_or_404(letter_batches_reissuable_by(user).with_size(), pk=pk)
 
 
 # The split, at confirm time.

@@ -99,6 +99,14 @@ def test_the_so_reissues_letters_never_downloaded(client, country, job):
     assert download(as_user(client, country.local_a), new)["Content-Type"] == "application/zip"
 
 
+def test_reissuing_asks_first_and_the_question_changes_nothing(client, country, job):
+    b = batch(job, unit=country.ward_a)
+    page = as_user(client, country.so).get(reverse("letter_batch_reissue", args=[b.pk])).content.decode()
+    assert "Bộ thư của Phòng Kinh tế phường Điện Biên Phủ gồm" in page
+    assert "mật khẩu ban đầu cũ hết hiệu lực ngay" in page
+    assert not ImportLetterBatch.objects.filter(reissued_from=b).exists()
+
+
 def test_downloaded_letters_cannot_be_reissued(client, country, job):
     b = batch(job, unit=country.ward_b)
     download(as_user(client, country.local_b), b)

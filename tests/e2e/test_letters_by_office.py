@@ -74,7 +74,7 @@ def test_each_office_downloads_exactly_its_own_letters_once(live_server, browser
     ):
         expect(table).to_contain_text(office)
     expect(table.get_by_text("Chưa tải")).to_have_count(3)
-    expect(table.get_by_role("button", name="Cấp lại")).to_have_count(3)
+    expect(table.get_by_role("link", name="Cấp lại")).to_have_count(3)
     shoot(admin, "letters-admin-before-1366.png", tmp_path)
     # No facility of this file is outside an office: the admins have no ZIP of their own.
     expect(

@@ -221,7 +221,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(
             "commune A's office",
             obj("letters_a"),
-            get=only(OFFICERS, 405),
+            get=only("province division admin"),
             post=only("province division admin", 302),
             effect="province division admin",
         ),
