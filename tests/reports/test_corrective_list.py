@@ -50,11 +50,13 @@ def test_facilities_cannot_open_the_list(client, commune_a):
 
 
 def test_every_officer_reaches_the_follow_up_pages_from_the_menu(client, province, commune_a):
-    """Yêu cầu khắc phục, Đề xuất tạm dừng, Nhật ký and Thư tài khoản each sit in the main menu
-    (not only as a link on the dashboard), for each level of office."""
+    """Yêu cầu khắc phục, the candidates for and the records of Đề xuất tạm dừng, Nhật ký and Thư
+    tài khoản each sit in the main menu (not only as a link on the dashboard), for each level of
+    office."""
     pages = [
         "reports:corrective_request_list",
         "reports:suspension_report",
+        "reports:proposal_list",
         "reports:journal",
         "letter_batch_list",
     ]
