@@ -22,6 +22,7 @@ def letterhead(office: Office | None) -> dict:
         return {
             "parent": "",
             "issuer": "SỞ CÔNG THƯƠNG",
+            "name": "Sở Công Thương",
             "code": "SCT",
             "place": "",
             "capacity": [],
@@ -58,8 +59,11 @@ def office_closing(office: Office | None, recipients: list[str]) -> pw.Closing:
     return pw.Closing(recipients=[*recipients, archive], signers=[office_signer(office)])
 
 
-def reference_note(kind: str, office: Office | None) -> str:
-    """ "(Kèm theo Công văn số      /SCT-QLCN ngày      tháng      năm 2026 của Sở Công Thương)"."""
+def reference_note(kind: str, office: Office | None, *, number: str = "", date=None) -> str:
+    """ "(Kèm theo Công văn số 12/SCT-QLCN ngày 05/10/2021 của Sở Công Thương tỉnh Điện Biên)";
+    number and date blank for the clerk unless given."""
     f = letterhead(office)
-    year = timezone.localdate().year
-    return f"(Kèm theo {kind} số        /{f['code']} ngày      tháng      năm {year} của {f['name']})"
+    if "/" not in number:
+        number = f"{number or '        '}/{f['code']}"
+    day = f"{date:%d/%m/%Y}" if date else f"     tháng      năm {timezone.localdate().year}"
+    return f"(Kèm theo {kind} số {number} ngày {day} của {f['name']})"

@@ -9,6 +9,7 @@ from accounts.models import ImportJob
 
 from .contacts import next_steps_remind
 from .digests import digests_send
+from .document_jobs import document_job_run
 from .export_jobs import export_job_run, export_jobs_purge
 from .flags import flags_scan
 from .reminders import reminders_send
@@ -20,6 +21,11 @@ logger = logging.getLogger(__name__)
 @shared_task
 def export_job_run_task(job_id: int):
     export_job_run(job_id=job_id)
+
+
+@shared_task
+def document_job_run_task(job_id: int):
+    document_job_run(job_id=job_id)
 
 
 @shared_task

@@ -30,6 +30,9 @@ that is not a công văn), ``Pictures([(bytes, caption), …], width=mm)`` (thum
 signature), ``PageBreak()``, ``Centered(text)``. A ``Closing`` with no recipients and two
 signers puts them side by side (a biên bản).
 
+In a view: ``pw.document_download(doc, fmt="pdf", stem="de-xuat-12")`` (404 for another
+format); ``pw.file_response(bytes, fmt=…, stem=…, private=True)`` for bytes already rendered.
+
 For a document of thousands of pages, ``render_docx`` / ``render_pdf`` take
 ``progress=callable(n_blocks_done)``, or use ``DocxWriter`` / ``PdfWriter`` directly: ``add(block)``
 one at a time, then ``output()``. ``office_header(office, …)`` is not here: the Office records
@@ -58,11 +61,15 @@ from .blocks import (
     Title,
     appendix_heading,
 )
+from .http import FORMATS, document_download, file_response
 from .layout import number_line, place_date
 from .to_docx import DocxWriter, render_docx
 from .to_pdf import PdfWriter, render_pdf
 
 __all__ = [
+    "FORMATS",
+    "document_download",
+    "file_response",
     "Block",
     "Centered",
     "Closing",
