@@ -6,6 +6,7 @@ repeats a small set of syllables) a province's ten thousand account slips lay ou
 where fpdf2's general line breaker re-measures each line for every character it adds."""
 
 import io
+import logging
 import re
 
 from fpdf import FPDF
@@ -27,6 +28,8 @@ from .blocks import (
 )
 
 PAD_X, PAD_Y = 1.2, 0.8  # mm inside a table cell
+# fontTools logs every glyph of every subset at INFO: thousands of lines a document.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class _Pdf(FPDF):
