@@ -55,7 +55,10 @@ def place_date(place: str, day: date | None, year: int | None = None) -> str:
 
 
 def number_line(number: str, code: str) -> str:
-    """ "Số: 12/SCT-QLCN", or "Số:        /SCT-QLCN" when the clerk numbers it."""
+    """ "Số: 12/SCT-QLCN", or "Số:        /SCT-QLCN" when the clerk numbers it. A number that
+    already carries its code ("12/SCT-QLCN") is printed as it is."""
+    if "/" in number:
+        return f"Số: {number}"
     number = number or "       "
     return f"Số: {number}/{code}" if code else f"Số: {number}"
 
