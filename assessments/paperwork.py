@@ -84,8 +84,8 @@ def _facts(rows) -> pw.Table:
 
 def _signature_lines(assessment) -> list:
     return [
-        pw.P(f"Ký xác nhận lúc {_when(assessment.signed_at)}.", indent=False, size=12),
-        pw.P(f"Mã kiểm tra toàn vẹn (SHA-256): {assessment.digest}", indent=False, size=11),
+        pw.P(f"Ký xác nhận lúc {_when(assessment.signed_at)}.", indent=False, size=12, align="left"),
+        pw.P(f"Mã kiểm tra toàn vẹn (SHA-256): {assessment.digest}", indent=False, size=11, align="left"),
     ]
 
 

@@ -82,6 +82,11 @@ def slip_blocks(facility, username, secret, contacts, *, login_url, period_days,
     blocks.append(
         pw.P("Phiếu này chứa mật khẩu: chỉ giao tận tay người phụ trách của cơ sở.", italic=True, size=12)
     )
+    # A slip is a form, not a letter: left-aligned lines read better around a long login
+    # address, and draw at a fraction of the cost of justified ones (ten thousand slips).
+    for b in blocks:
+        if isinstance(b, pw.Para):
+            b.align = "left"
     return blocks
 
 

@@ -127,6 +127,16 @@ class PdfWriter:
         return out
 
     def _lines(self, parts, size, width, indent=0.0):
+        if any("\n" in r.text for r in parts):  # line breaks inside a cell ("name\naddress")
+            out, current = [], []
+            for run in parts:
+                pieces = run.text.split("\n")
+                for i, piece in enumerate(pieces):
+                    if i:
+                        out += self._lines(current, size, width, indent if not out else 0)
+                        current = []
+                    current.append(Run(piece, bold=run.bold, italic=run.italic))
+            return out + self._lines(current, size, width, indent if not out else 0)
         space = self._w(" ", "", size)
         lines, line, line_w = [], [], 0.0
         avail = width - indent

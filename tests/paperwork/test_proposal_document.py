@@ -51,7 +51,9 @@ def proposal(client, world):
     return Proposal.objects.get()
 
 
-def test_the_proposal_downloads_as_the_sos_letter_with_the_facilities_in_the_appendix(client, world, proposal):
+def test_the_proposal_downloads_as_the_sos_letter_with_the_facilities_in_the_appendix(
+    client, world, proposal
+):
     page = client.get(proposal.get_absolute_url()).content.decode()
     url = reverse("reports:proposal_document", args=[proposal.pk, "docx"])
     assert url in page
@@ -95,12 +97,16 @@ def test_cap_lai_mat_khau_can_answer_with_the_notice_as_pdf_holding_the_new_secr
     client.force_login(clerk)
     form = client.get(reverse("reports:facility_password_reissue", args=[facility.pk])).content.decode()
     assert 'name="dinh-dang" id="fmt-pdf" value="pdf"' in form
-    response = client.post(reverse("reports:facility_password_reissue", args=[facility.pk]), {"dinh-dang": "pdf"})
+    response = client.post(
+        reverse("reports:facility_password_reissue", args=[facility.pk]), {"dinh-dang": "pdf"}
+    )
     assert response["Content-Type"] == "application/pdf" and "no-store" in response["Cache-Control"]
     text = pdf_text(pdf_of(response.content))
     assert "Mật khẩu mới" in text and facility.user.username in text
     secret = re.search(r"Mật khẩu mới\s+([0-9a-z-]+)", text).group(1)
     facility.user.refresh_from_db()
     assert facility.user.check_password(secret)
-    docx = client.post(reverse("reports:facility_password_reissue", args=[facility.pk]), {"dinh-dang": "docx"})
+    docx = client.post(
+        reverse("reports:facility_password_reissue", args=[facility.pk]), {"dinh-dang": "docx"}
+    )
     assert "cấp lại mật khẩu cho 1 cơ sở" in docx_text(docx_of(docx.content))

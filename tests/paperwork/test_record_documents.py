@@ -92,7 +92,10 @@ def test_an_inspection_downloads_as_a_bien_ban_under_the_inspectors_office_with_
     assert "BIÊN BẢN" in text and "Kiểm tra thực tế an toàn phòng, chống dịch COVID-19" in text
     assert "Có 1 nội dung cơ sở tự đánh giá là đáp ứng nhưng thực tế không đáp ứng" in text
     signers = doc.tables[-1].rows[0].cells
-    assert signers[0].paragraphs[0].text == "ĐẠI DIỆN CƠ SỞ" and signers[1].paragraphs[0].text == "NGƯỜI KIỂM TRA"
+    assert (
+        signers[0].paragraphs[0].text == "ĐẠI DIỆN CƠ SỞ"
+        and signers[1].paragraphs[0].text == "NGƯỜI KIỂM TRA"
+    )
     pdf = pdf_text(pdf_of(get(client, sở, "assessments:document", record.pk, "pdf").content))
     assert "BIÊN BẢN" in pdf and "NGƯỜI KIỂM TRA" in pdf
 
@@ -113,11 +116,15 @@ def test_a_corrective_request_downloads_as_the_offices_letter_with_its_items_and
     assert [r.cells[2].text for r in table.rows[1:]] == [i.text for i in items]
     assert "KT. GIÁM ĐỐC" in text and "Lò Văn Minh" in text
     # The facility downloads its own too.
-    pdf = pdf_text(pdf_of(get(client, facility.user, "assessments:corrective_document", corrective.pk, "pdf").content))
+    pdf = pdf_text(
+        pdf_of(get(client, facility.user, "assessments:corrective_document", corrective.pk, "pdf").content)
+    )
     assert items[0].text.split()[0] in pdf and "Lò Văn Minh" in pdf
 
 
-def test_another_facility_and_an_officer_elsewhere_get_404(client, facility, template, sở, commune_b, other_province):
+def test_another_facility_and_an_officer_elsewhere_get_404(
+    client, facility, template, sở, commune_b, other_province
+):
     signed = signed_assessment(facility, template)
     signed_with_unmet(facility, template)
     corrective = with_unmet_items(facility, sở)
@@ -126,4 +133,7 @@ def test_another_facility_and_an_officer_elsewhere_get_404(client, facility, tem
     for user in (stranger.user, far):
         client.force_login(user)
         assert client.get(reverse("assessments:document", args=[signed.pk, "pdf"])).status_code == 404
-        assert client.get(reverse("assessments:corrective_document", args=[corrective.pk, "docx"])).status_code == 404
+        assert (
+            client.get(reverse("assessments:corrective_document", args=[corrective.pk, "docx"])).status_code
+            == 404
+        )

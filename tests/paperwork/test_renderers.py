@@ -106,3 +106,12 @@ def test_pictures_and_two_signers_side_by_side_render_in_both_formats():
     assert [c.paragraphs[0].text for c in d.tables[-1].rows[0].cells] == ["ĐẠI DIỆN CƠ SỞ", "ĐOÀN KIỂM TRA"]
     text = pdf_text(pdf_of(pw.render_pdf(doc)))
     assert "BIÊN BẢN" in text and "ĐẠI DIỆN CƠ SỞ" in text and "Ảnh 1" in text
+
+
+def test_a_line_break_in_a_table_cell_starts_a_new_line_in_both_formats():
+    doc = pw.Document(
+        blocks=[pw.Table([pw.Column("Tên cơ sở, địa chỉ", 80)], [["Chợ Mường Thanh\nSố 1, đường Thứ"]])]
+    )
+    assert "Chợ Mường Thanh\nSố 1, đường Thứ" in pdf_text(pdf_of(pw.render_pdf(doc)))
+    cell = docx_of(pw.render_docx(doc)).tables[0].rows[1].cells[0]
+    assert cell.text == "Chợ Mường Thanh\nSố 1, đường Thứ"
