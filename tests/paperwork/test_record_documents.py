@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.factories import OfficeFactory, issued_facility
 from tests.factories.assessments import inspection, make_template, signed_assessment
-from tests.factories.corrective import with_unmet_items, signed_with_unmet
+from tests.factories.corrective import signed_with_unmet, with_unmet_items
 from tests.factories.reports import officer
 from tests.storage import isolate_media
 
