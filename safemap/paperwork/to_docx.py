@@ -170,6 +170,7 @@ class DocxWriter:
         side = max(0.0, (box_mm - width_mm) / 2)
         p.paragraph_format.left_indent = Mm(side)
         p.paragraph_format.right_indent = Mm(side)
+        p.paragraph_format.space_before = Pt(3)  # clear of the descenders above it
         run = p.add_run()
         run.font.size = Pt(2)
         _border(p, "top")
@@ -236,7 +237,7 @@ class DocxWriter:
 
     def _rule_xml(self, width_mm, box_mm) -> str:
         side = max(0.0, (box_mm - width_mm) / 2)
-        return _p_xml('<w:r><w:rPr><w:sz w:val="4"/></w:rPr></w:r>', align="center", border=side)
+        return _p_xml('<w:r><w:rPr><w:sz w:val="4"/></w:rPr></w:r>', align="center", border=side, before=3)
 
     def _title(self, t: Title):
         size = self._size(L.SIZE_TITLE)
