@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import ImportLetterBatch
 from reports.models import ExportJob
 from tests.factories.letters import imported, rollout_country, rollout_file
+from tests.reports.conftest import needs_postgres
 
 from .helpers import assert_docx_format, assert_pdf_format, docx_of, docx_text, header_cells, pdf_of, pdf_text
 
@@ -129,3 +130,27 @@ def test_another_office_cannot_build_a_batch_it_does_not_hold(client, country, j
     client.force_login(country.local_a)
     assert client.post(reverse("reports:letter_batch_build", args=[batch.pk])).status_code == 404
     assert not ExportJob.objects.exists()
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_bar_moves_while_the_letters_are_built_inside_their_transaction():
+    from django.db import connections, transaction
+
+    from reports.document_jobs import SideProgress
+    from tests.factories import UserFactory
+
+    job = ExportJob.objects.create(user=UserFactory(), kind="letters", fmt="zip", total=10)
+    progress = SideProgress(job.pk)
+    page = connections.create_connection("default")  # the polling page's own connection
+    try:
+        with transaction.atomic():  # as in letter_batch_take
+            progress(4)
+            with page.cursor() as cursor:
+                cursor.execute("SELECT done FROM reports_exportjob WHERE id = %s", [job.pk])
+                seen = cursor.fetchone()[0]
+    finally:
+        progress.close()
+        page.close()
+    assert seen == 4
