@@ -15,6 +15,7 @@ from .models import ExportJob
 
 logger = logging.getLogger(__name__)
 LETTERS = "letters"
+PROGRESS_SQL = "UPDATE reports_exportjob SET done = %s WHERE id = %s"
 
 
 class SideProgress:
@@ -34,9 +35,7 @@ class SideProgress:
             return
         try:
             with self.conn.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {ExportJob._meta.db_table} SET done = %s WHERE id = %s", [done, self.job_id]
-                )
+                cursor.execute(PROGRESS_SQL, [done, self.job_id])
         except DatabaseError:
             logger.warning("could not record the progress of document job %s", self.job_id, exc_info=True)
 
