@@ -30,7 +30,9 @@ ALIGN = {
 MARK = "\u2063SAFEMAP-CHUNK\u2063"  # invisible separator: no real text contains it
 _MARKED = re.compile("<w:p>(?:(?!</w:p>).)*?" + MARK + r"(\d+)" + MARK + ".*?</w:p>", re.S)
 JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Control characters are not allowed in XML; the marker's separator is dropped from any text
+# so that no facility name can pose as a marker.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u2063]")
 
 
 def _tw(mm: float) -> int:
@@ -158,6 +160,7 @@ class DocxWriter:
     def _p(self, container, text="", size=None, *, bold=False, italic=False, align="center"):
         p = container.add_paragraph()
         p.alignment = ALIGN[align]
+        text = _CONTROL.sub("", text)
         if text:
             run = p.add_run(text)
             run.bold, run.italic = bold or None, italic or None

@@ -115,3 +115,21 @@ def test_a_line_break_in_a_table_cell_starts_a_new_line_in_both_formats():
     assert "Chợ Mường Thanh\nSố 1, đường Thứ" in pdf_text(pdf_of(pw.render_pdf(doc)))
     cell = docx_of(pw.render_docx(doc)).tables[0].rows[1].cells[0]
     assert cell.text == "Chợ Mường Thanh\nSố 1, đường Thứ"
+
+
+def test_control_characters_and_the_chunk_marker_in_a_name_cannot_break_or_forge_the_docx():
+    from safemap.paperwork.to_docx import MARK
+
+    name = f"Cơ sở\x0b A{MARK}0{MARK}"
+    doc = pw.Document(
+        blocks=[
+            pw.Header(issuer=name, code="SCT"),
+            pw.P(f"Tên: {name}"),
+            pw.Closing(recipients=[name], signers=[pw.Signer(["GIÁM ĐỐC"], name)]),
+        ]
+    )
+    d = docx_of(pw.render_docx(doc))
+    text = docx_text(d)
+    assert MARK not in text
+    assert text.count("Tên: Cơ sở ASAFEMAP-CHUNK0SAFEMAP-CHUNK") == 1  # kept as text, not a chunk
+    assert d.tables[0].rows[0].cells[1].paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
