@@ -83,12 +83,13 @@ def notice_files(
     n = len(entries)
     files = {}
     for k, fmt in enumerate(formats):
-        out = WRITERS[fmt](title="Thông báo tài khoản")
-        for i, block in enumerate(account_notice_blocks(**kwargs), start=1):
-            out.add(block)
-            if progress and i % 500 == 0:
-                progress((min(n, i // BLOCKS_PER_SLIP) + k * n) // len(formats))
-        files[fmt] = out.output()
+        with pw.gc_paused():
+            out = WRITERS[fmt](title="Thông báo tài khoản")
+            for i, block in enumerate(account_notice_blocks(**kwargs), start=1):
+                out.add(block)
+                if progress and i % 500 == 0:
+                    progress((min(n, i // BLOCKS_PER_SLIP) + k * n) // len(formats))
+            files[fmt] = out.output()
     return files
 
 

@@ -35,7 +35,7 @@ format); ``pw.file_response(bytes, fmt=…, stem=…, private=True)`` for bytes 
 
 For a document of thousands of pages, ``render_docx`` / ``render_pdf`` take
 ``progress=callable(n_blocks_done)``, or use ``DocxWriter`` / ``PdfWriter`` directly: ``add(block)``
-one at a time, then ``output()``. ``office_header(office, …)`` is not here: the Office records
+one at a time, then ``output()``, inside ``with gc_paused():`` (render_* do it themselves). ``office_header(office, …)`` is not here: the Office records
 live in ``accounts`` (``accounts.paperwork``), and this package imports no app.
 
 Everything printed is in Vietnamese whatever the interface language: the callers build blocks
@@ -63,6 +63,7 @@ from .blocks import (
 )
 from .http import FORMATS, document_download, file_response
 from .layout import number_line, place_date
+from .speed import gc_paused
 from .to_docx import DocxWriter, render_docx
 from .to_pdf import PdfWriter, render_pdf
 
@@ -70,6 +71,7 @@ __all__ = [
     "FORMATS",
     "document_download",
     "file_response",
+    "gc_paused",
     "Block",
     "Centered",
     "Closing",

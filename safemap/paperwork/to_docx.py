@@ -18,6 +18,7 @@ from PIL import Image
 
 from . import layout as L
 from .blocks import Closing, Document, Header, PageBreak, Para, Pictures, Salutation, Signer, Table, Title
+from .speed import gc_paused
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -385,9 +386,10 @@ class DocxWriter:
 
 def render_docx(document: Document, *, progress=None) -> bytes:
     """The DOCX of a document; ``progress`` as for render_pdf."""
-    writer = DocxWriter(title=document.title, body_size=document.body_size)
-    for i, block in enumerate(document.blocks, start=1):
-        writer.add(block)
-        if progress and i % 200 == 0:
-            progress(i)
-    return writer.output()
+    with gc_paused():
+        writer = DocxWriter(title=document.title, body_size=document.body_size)
+        for i, block in enumerate(document.blocks, start=1):
+            writer.add(block)
+            if progress and i % 200 == 0:
+                progress(i)
+        return writer.output()

@@ -26,6 +26,7 @@ from .blocks import (
     Table,
     Title,
 )
+from .speed import gc_paused
 
 PAD_X, PAD_Y = 1.2, 0.8  # mm inside a table cell
 # fontTools logs every glyph of every subset at INFO: thousands of lines a document.
@@ -410,9 +411,10 @@ class PdfWriter:
 def render_pdf(document: Document, *, progress=None) -> bytes:
     """The PDF of a document. ``progress(n)`` is called with the number of blocks written, every
     few hundred blocks."""
-    writer = PdfWriter(title=document.title, body_size=document.body_size)
-    for i, block in enumerate(document.blocks, start=1):
-        writer.add(block)
-        if progress and i % 200 == 0:
-            progress(i)
-    return writer.output()
+    with gc_paused():
+        writer = PdfWriter(title=document.title, body_size=document.body_size)
+        for i, block in enumerate(document.blocks, start=1):
+            writer.add(block)
+            if progress and i % 200 == 0:
+                progress(i)
+        return writer.output()
