@@ -154,3 +154,14 @@ def test_the_progress_bar_moves_while_the_letters_are_built_inside_their_transac
         progress.close()
         page.close()
     assert seen == 4
+
+
+def test_the_import_page_builds_the_admins_large_batch_in_the_background(client, country, job, settings):
+    settings.LETTERS_SYNC_MAX_ACCOUNTS = 0
+    batch = job.letter_batches.current().get(unit__isnull=True, zone__isnull=True)
+    client.force_login(country.admin)
+    page = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert f'action="{reverse("reports:letter_batch_build", args=[batch.pk])}"' in page
+    settings.LETTERS_SYNC_MAX_ACCOUNTS = 300
+    page = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert f'action="{reverse("import_letters", args=[job.pk])}"' in page
