@@ -182,6 +182,41 @@ class OfficeForm(forms.ModelForm):
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
     form = OfficeForm
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "kind",
+                    "unit",
+                    "sectors",
+                    "phone",
+                    "contact_name",
+                    "contact_mobile",
+                    "email",
+                ]
+            },
+        ),
+        (
+            _("Tiêu đề và chữ ký văn bản"),
+            {
+                "fields": [
+                    "parent_name",
+                    "issuer_name",
+                    "issuer_code",
+                    "code",
+                    "place_name",
+                    "signer_capacity",
+                    "signer_name",
+                ],
+                "description": _(
+                    "In trên Đề xuất tạm dừng, Thông báo tài khoản, Biên bản kiểm tra, Yêu cầu khắc phục. "
+                    "Phòng thuộc Sở để trống thì dùng thông tin của Sở."
+                ),
+            },
+        ),
+    ]
     list_display = ("name", "kind", "unit", "phone", "contact_name", "contact_mobile")
     list_filter = ("kind",)
     search_fields = ("name", "contact_name")

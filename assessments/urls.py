@@ -18,6 +18,7 @@ urlpatterns = [
     path("danh-gia/<int:pk>/ket-qua/", views.result, name="result"),
     path("danh-gia/<int:pk>/ky-xac-nhan/", views.sign, name="sign"),
     path("danh-gia/<int:pk>/in/", views.print_view, name="print"),
+    path("danh-gia/<int:pk>/van-ban.<str:fmt>", views.assessment_document_view, name="document"),
     path("danh-gia/<int:pk>/bo/", views.abandon, name="abandon"),
     path("danh-gia/<int:pk>/chu-ky.png", views.signature, name="signature"),
     path("anh/<int:pk>/", views.photo, name="photo"),
@@ -25,6 +26,11 @@ urlpatterns = [
     path("anh/<int:pk>/xoa/", views.photo_delete, name="photo_delete"),
     path("quan-ly/co-so/<int:pk>/kiem-tra-thuc-te/", views.start_inspection, name="inspection_start"),
     path("co-so/yeu-cau-khac-phuc/<int:pk>/", views.corrective_request, name="corrective_request"),
+    path(
+        "yeu-cau-khac-phuc/<int:pk>/van-ban.<str:fmt>",
+        views.corrective_document_view,
+        name="corrective_document",
+    ),
     path("anh-khac-phuc/<int:pk>/", views.corrective_photo, name="corrective_photo"),
     path(
         "anh-khac-phuc/<int:pk>/nho/", views.corrective_photo, {"thumb": True}, name="corrective_photo_thumb"

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.credentials import CannotReissue, facility_credentials_reissue, reissue_refusal
 from accounts.decorators import officer_required
-from accounts.importing.letters import login_url
+from accounts.importing.letters import WRITERS, login_url, notice_files
 from accounts.scoping import get_facility_for_user
+from safemap import paperwork as pw
 
 
 @never_cache
@@ -32,6 +33,18 @@ def facility_password_reissue(request, pk):
         messages.error(request, str(refusal))
         return redirect("reports:facility_detail", facility.pk)
     facility.refresh_from_db()
+    fmt = request.POST.get("dinh-dang", "")
+    if fmt in WRITERS:  # the Thông báo tài khoản as a file; the secret is in this response only
+        entry = (facility, user.username, secret, facility.contacts())
+        content = notice_files(
+            office=request.user.office,
+            unit=facility.unit,
+            entries=[entry],
+            url=login_url(),
+            reissued=not created,
+            formats=(fmt,),
+        )[fmt]
+        return pw.file_response(content, fmt=fmt, stem=f"thong-bao-tai-khoan-{facility.pk}", private=True)
     ctx = {
         "unit": facility.unit,
         "letters": [

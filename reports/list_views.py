@@ -16,11 +16,13 @@ from accounts.models import FUNNEL_SINCE
 from accounts.scoping import facilities_visible_to, get_facility_for_user
 from assessments.scoping import assessments_visible_to
 from safemap import db_router
+from safemap import paperwork as pw
 from safemap.mapconfig import leaflet_options
 from safemap.spreadsheets import FORMATS, table_download
 
 from .casefile import facility_timeline, parse_page
 from .corrective import open_corrective_requests
+from .document_jobs import LETTERS, document_job_take
 from .exports import (
     FACILITY_COLUMNS,
     Column,
@@ -104,6 +106,12 @@ def export_job(request, pk):
 @require_GET
 def export_download(request, pk):
     job = get_export_job_for_user(request.user, pk)
+    if job.kind == LETTERS:  # initial passwords: served once, then deleted
+        taken = document_job_take(job)
+        if taken is None:
+            raise Http404
+        content, name = taken
+        return pw.file_response(content, fmt="zip", stem=name.removesuffix(".zip"), private=True)
     if job.status != job.Status.DONE or not job.file:
         raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])

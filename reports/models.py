@@ -24,8 +24,13 @@ class ExportJob(models.Model):
         FAILED = "failed", _("Lỗi")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="export_jobs")
+    # "facilities": a list export (reports.export_jobs); "letters": a letter batch's ZIP, built
+    # once and downloaded once, as it holds initial passwords (reports.document_jobs).
     kind = models.CharField(max_length=20, default="facilities")
-    fmt = models.CharField(max_length=4, choices=[("xlsx", "XLSX"), ("csv", "CSV")])
+    fmt = models.CharField(
+        max_length=4,
+        choices=[("xlsx", "XLSX"), ("csv", "CSV"), ("zip", "ZIP"), ("docx", "DOCX"), ("pdf", "PDF")],
+    )
     params = models.TextField(blank=True, help_text="The list's filters as a query string.")
     title = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)

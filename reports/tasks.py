@@ -10,6 +10,7 @@ from assessments.report_links import relink_reports
 
 from .contacts import next_steps_remind
 from .digests import digests_send
+from .document_jobs import document_job_run
 from .export_jobs import export_job_run, export_jobs_purge
 from .flags import flags_scan
 from .reminders import reminders_send
@@ -21,6 +22,11 @@ logger = logging.getLogger(__name__)
 @shared_task
 def export_job_run_task(job_id: int):
     export_job_run(job_id=job_id)
+
+
+@shared_task
+def document_job_run_task(job_id: int):
+    document_job_run(job_id=job_id)
 
 
 @shared_task

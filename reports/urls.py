@@ -4,6 +4,7 @@ from . import (
     contact_views,
     corrective_views,
     credential_views,
+    document_views,
     inbox_views,
     journal_views,
     list_views,
@@ -65,6 +66,7 @@ urlpatterns = [
     ),
     path("quan-ly/xuat/<int:pk>/", list_views.export_job, name="export_job"),
     path("quan-ly/xuat/<int:pk>/tai-ve/", list_views.export_download, name="export_download"),
+    path("quan-ly/thu-tai-khoan/<int:pk>/lap/", document_views.letter_batch_build, name="letter_batch_build"),
     path("quan-ly/de-xuat-tam-dung/", list_views.suspension_report, name="suspension_report"),
     path("quan-ly/de-xuat-tam-dung/xlsx/", list_views.suspension_xlsx, name="suspension_xlsx"),
     path("quan-ly/de-xuat-tam-dung/ho-so/", suspension_views.proposal_list, name="proposal_list"),
@@ -72,6 +74,11 @@ urlpatterns = [
     path("quan-ly/de-xuat-tam-dung/<int:pk>/", suspension_views.proposal_detail, name="proposal_detail"),
     path("quan-ly/de-xuat-tam-dung/<int:pk>/gui/", suspension_views.proposal_send_view, name="proposal_send"),
     path("quan-ly/de-xuat-tam-dung/<int:pk>/xlsx/", suspension_views.proposal_xlsx, name="proposal_xlsx"),
+    path(
+        "quan-ly/de-xuat-tam-dung/<int:pk>/van-ban.<str:fmt>",
+        document_views.proposal_document_view,
+        name="proposal_document",
+    ),
     path("quan-ly/quyet-dinh/moi/", suspension_views.decision_new, name="decision_new"),
     path("quan-ly/quyet-dinh/<int:pk>/", suspension_views.decision_detail, name="decision_detail"),
     path(

@@ -390,6 +390,9 @@ REMINDER_DAYS_BEFORE = envint("REMINDER_DAYS_BEFORE", "2")
 ESCALATION_DAYS = envint("ESCALATION_DAYS", "14")
 # Exports above this many rows run as a background job with a progress bar.
 EXPORT_SYNC_MAX_ROWS = envint("EXPORT_SYNC_MAX_ROWS", "5000")
+# Letter batches of more accounts than this are built in the background (their PDF of one slip a
+# facility runs to thousands of pages); smaller ones download at once.
+LETTERS_SYNC_MAX_ACCOUNTS = envint("LETTERS_SYNC_MAX_ACCOUNTS", "300")
 # How long a finished export file stays downloadable.
 EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", "24")
 # Issuing office printed at the top of the suspension-proposal report.

@@ -4,6 +4,7 @@ download or reissue a batch is decided here, and only here."""
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -163,10 +164,11 @@ def admins_batch(job: ImportJob) -> ImportLetterBatch | None:
 # Download and reissue.
 
 
-def letter_batch_take(*, batch: ImportLetterBatch, by=None) -> tuple[bytes, int] | None:
+def letter_batch_take(*, batch: ImportLetterBatch, by=None, progress=None) -> tuple[bytes, int] | None:
     """The ZIP of one batch's letters, once: its secrets are wiped in the same transaction, so a
     second request (or a second officer of the office) gets None. Each facility records when
-    its letter was downloaded and by which office."""
+    its letter was downloaded and by which office. ``progress(n)``: accounts done so far (the
+    background build of a large batch, reports.document_jobs)."""
     with transaction.atomic():
         locked = (
             ImportLetterBatch.objects.select_for_update(of=("self",)).select_related("job").get(pk=batch.pk)
@@ -174,7 +176,9 @@ def letter_batch_take(*, batch: ImportLetterBatch, by=None) -> tuple[bytes, int]
         if not locked.is_available:
             return None
         rows = ImportRow.objects.filter(letter_batch=locked)
-        content, count, facility_ids = build_letters(locked.job, rows)
+        content, count, facility_ids = build_letters(
+            locked.job, rows, office=locked.office or getattr(by, "office", None), progress=progress
+        )
         if not count:
             return None
         now = timezone.now()
@@ -282,6 +286,7 @@ def job_letter_batches(job: ImportJob) -> dict:
     return {
         "admins_batch": admins,
         "admins_can_download": can_download,
+        "admins_in_background": admins is not None and builds_in_background(admins),
         "office_batches": [b for b in batches if not b.held_by_admins and b.size],
     }
 
@@ -295,4 +300,14 @@ def letter_batches_with_actions(batches, user) -> list[ImportLetterBatch]:
     for b in batches:
         b.may_download = b.pk in held and b.is_available
         b.may_reissue = b.pk in reissuable and b.can_reissue
+        b.in_background = builds_in_background(b)
     return batches
+
+
+def builds_in_background(batch: ImportLetterBatch) -> bool:
+    """A batch of more than LETTERS_SYNC_MAX_ACCOUNTS letters is built by the worker, with the
+    exports' progress bar (reports.document_jobs): its PDF alone runs to thousands of pages."""
+    size = getattr(batch, "size", None)
+    if size is None:
+        size = batch.rows.filter(status=ImportRow.Status.CREATED, facility__isnull=False).count()
+    return size > settings.LETTERS_SYNC_MAX_ACCOUNTS

@@ -1,5 +1,5 @@
-"""Credential letters: per administrative unit, an XLSX of logins and a printable A4 letter per
-facility, in one ZIP. Built from the sealed secrets of one batch (accounts.importing.batches),
+"""Credential letters: per administrative unit, an XLSX of logins, a printable A4 letter per
+facility (HTML) and the Thông báo tài khoản as DOCX and PDF (accounts.importing.notice), in one ZIP. Built from the sealed secrets of one batch (accounts.importing.batches),
 which are then wiped: each office, and the admin, gets its own once."""
 
 import io
@@ -14,10 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from safemap import paperwork as pw
 from safemap.spreadsheets import Column, xlsx_bytes
 
 from ..models import ImportJob, ImportRow
+from ..paperwork import issuing_office
 from ..text import fold
+from .notice import account_notice_blocks
 from .sealing import Sealer
 
 LOGIN_COLUMNS = [
@@ -57,15 +60,50 @@ def _entries(job: ImportJob, rows):
         yield facility, facility.user.username, secret, contacts[key]
 
 
-def build_letters(job: ImportJob, rows=None) -> tuple[bytes, int, list[int]]:
+BLOCKS_PER_SLIP = 14  # about: turns the renderers' block counts into accounts for the progress bar
+
+
+WRITERS = {"docx": pw.DocxWriter, "pdf": pw.PdfWriter}
+
+
+def notice_files(
+    *, office, unit, entries, url, reissued=False, progress=None, formats=("docx", "pdf")
+) -> dict[str, bytes]:
+    """The Thông báo tài khoản of one unit as {"docx": …, "pdf": …}. ``progress(n)`` gets the
+    number of slips written so far, across both formats."""
+    office = issuing_office(office, unit)
+    kwargs = {
+        "office": office,
+        "unit": unit,
+        "entries": entries,
+        "login_url": url,
+        "period_days": settings.ASSESSMENT_PERIOD_DAYS,
+        "reissued": reissued,
+    }
+    n = len(entries)
+    files = {}
+    for k, fmt in enumerate(formats):
+        with pw.gc_paused():
+            out = WRITERS[fmt](title="Thông báo tài khoản")
+            for i, block in enumerate(account_notice_blocks(**kwargs), start=1):
+                out.add(block)
+                if progress and i % 500 == 0:
+                    progress((min(n, i // BLOCKS_PER_SLIP) + k * n) // len(formats))
+            files[fmt] = out.output()
+    return files
+
+
+def build_letters(job: ImportJob, rows=None, *, office=None, progress=None) -> tuple[bytes, int, list[int]]:
     """The ZIP of the letters of ``rows`` (the whole job by default), how many accounts it holds
-    and their facilities' ids."""
+    and their facilities' ids. ``office`` hands the letters out (their letterhead; the
+    province's Sở when None); ``progress(n)`` gets the number of accounts done."""
     by_unit = defaultdict(list)
     rows = ImportRow.objects.filter(job=job) if rows is None else rows
     for entry in _entries(job, rows):
         by_unit[entry[0].unit].append(entry)
     url = login_url()
     everyone = []
+    done = 0
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for unit, entries in by_unit.items():
@@ -93,6 +131,18 @@ def build_letters(job: ImportJob, rows=None) -> tuple[bytes, int, list[int]]:
                 },
             )
             archive.writestr(f"{folder}/thu-cap-tai-khoan.html", html)
+            files = notice_files(
+                office=office,
+                unit=unit,
+                entries=entries,
+                url=url,
+                progress=(lambda n, base=done: progress(base + n)) if progress else None,
+            )
+            for fmt, content in files.items():
+                archive.writestr(f"{folder}/thong-bao-tai-khoan.{fmt}", content)
+            done += len(entries)
+            if progress:
+                progress(done)
         for i, line in enumerate(everyone, start=1):
             line[0] = i
         archive.writestr(

@@ -1,4 +1,5 @@
 from .corrective import corrective_photo, corrective_request
+from .documents import assessment_document_view, corrective_document_view
 from .facility import folder, guide, home, inspect, start, templates_index
 from .fill import autosave, complete, fill, photo_delete, photo_upload
 from .inspection import start_inspection
@@ -6,6 +7,8 @@ from .signed import abandon, detail, photo, print_view, result, sign, signature
 
 __all__ = [
     "abandon",
+    "assessment_document_view",
+    "corrective_document_view",
     "autosave",
     "complete",
     "corrective_photo",

@@ -48,6 +48,8 @@ def test_the_command_writes_only_the_letters_no_office_holds(tmp_path, capsys, d
     assert list(zipfile.ZipFile(letters).namelist()) == [
         "03151-xa-muong-phang/danh-sach-tai-khoan.xlsx",
         "03151-xa-muong-phang/thu-cap-tai-khoan.html",
+        "03151-xa-muong-phang/thong-bao-tai-khoan.docx",
+        "03151-xa-muong-phang/thong-bao-tai-khoan.pdf",
         "tat-ca-tai-khoan.xlsx",
     ]
 

@@ -116,6 +116,8 @@ def test_generated_secret_logs_in_typed_loosely_and_once_letters_are_taken_it_is
     names = sorted(archive.namelist())
     assert names == [
         "03127-phuong-dien-bien-phu/danh-sach-tai-khoan.xlsx",
+        "03127-phuong-dien-bien-phu/thong-bao-tai-khoan.docx",
+        "03127-phuong-dien-bien-phu/thong-bao-tai-khoan.pdf",
         "03127-phuong-dien-bien-phu/thu-cap-tai-khoan.html",
         "tat-ca-tai-khoan.xlsx",
     ]

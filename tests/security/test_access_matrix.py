@@ -67,6 +67,11 @@ def missing(w):
     return {"pk": MISSING}
 
 
+def document(name, fmt):
+    """A document URL (…/van-ban.pdf) of one object."""
+    return lambda w: {"pk": w.obj[name].pk if name else MISSING, "fmt": fmt}
+
+
 def item(assessment):
     return lambda w: {"pk": w.obj[assessment].pk, "item_id": item_of(w.obj[assessment]).pk}
 
@@ -217,6 +222,18 @@ MATRIX: dict[str, list[Case]] = {
         Case("the admins'", obj("letters_admins"), post=only("admin"), effect="admin"),
         Case("missing", missing, post=codes()),
     ],
+    # A large batch, built by the worker: its holder only, as for the direct download
+    "reports:letter_batch_build": [
+        Case(
+            "commune A's office",
+            obj("letters_a"),
+            get=only(OFFICERS, 405),
+            post=only("local", 302),
+            effect="local",
+        ),
+        Case("the zone's board", obj("letters_zone"), post=only("zone", 302), effect="zone"),
+        Case("missing", missing, post=only(OFFICERS, 404)),
+    ],
     "letter_batch_reissue": [
         Case(
             "commune A's office",
@@ -332,6 +349,16 @@ MATRIX: dict[str, list[Case]] = {
         Case("C signed", obj("c_signed"), get=only(C_OFFICERS)),
         Case("A signed inspection", obj("a_inspected"), get=only(A_OFFICERS)),
     ],
+    # The same records as DOCX and PDF (Phiếu tự đánh giá; Biên bản kiểm tra thực tế)
+    "assessments:document": [
+        Case("A signed, PDF", document("a_signed", "pdf"), get=only("fac_a " + A_OFFICERS)),
+        Case("A signed, another format", document("a_signed", "odt"), get=codes()),
+        Case("A draft", document("a_draft", "docx"), get=codes()),
+        Case("B signed, DOCX", document("b_signed", "docx"), get=only("fac_b " + B_OFFICERS)),
+        Case("C signed", document("c_signed", "pdf"), get=only(C_OFFICERS)),
+        Case("A signed inspection", document("a_inspected", "docx"), get=only(A_OFFICERS)),
+        Case("missing", document(None, "pdf"), get=codes()),
+    ],
     "assessments:abandon": [
         # Not stale yet: the owner is told so and nothing changes.
         Case("A draft", obj("a_draft"), get=POST_ONLY, post=only("fac_a", 302)),
@@ -396,6 +423,12 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case("C answered", obj("corr_c"), get=codes(), post=codes(), data=corrective_answer),
         Case("missing", missing, get=codes()),
+    ],
+    "assessments:corrective_document": [
+        Case("A", document("corr_a", "pdf"), get=only("fac_a " + A_OFFICERS)),
+        Case("B", document("corr_b", "docx"), get=only("fac_b " + B_OFFICERS)),
+        Case("C", document("corr_c", "pdf"), get=only(C_OFFICERS)),
+        Case("missing", document(None, "docx"), get=codes()),
     ],
     "assessments:corrective_photo": [
         Case("A", obj("corr_a_photo"), get=only("fac_a " + A_OFFICERS)),
@@ -637,6 +670,12 @@ MATRIX: dict[str, list[Case]] = {
     "reports:proposal_xlsx": [
         Case("sent", obj("proposal_sent"), get=only(B_OFFICERS + " division")),
         Case("missing", missing, get=codes()),
+    ],
+    "reports:proposal_document": [
+        Case("sent, DOCX", document("proposal_sent", "docx"), get=only(B_OFFICERS + " division")),
+        Case("draft, PDF", document("proposal_draft", "pdf"), get=only(B_OFFICERS + " division")),
+        Case("sent, another format", document("proposal_sent", "xls"), get=codes()),
+        Case("missing", document(None, "pdf"), get=codes()),
     ],
     "reports:decision_new": [
         Case("empty form", get=only("province division"), post=only("province division", 400)),
