@@ -18,6 +18,7 @@ from checklists.models import Template
 
 from .models import Answer, Assessment, Status
 from .photos import store_signature
+from .report_links import relink_reports
 
 DEMO_LIMIT = 1000
 HISTORY_PERIODS = 5
@@ -153,4 +154,5 @@ def seed(stdout=None) -> list:
             position=position,
             answers_for=answers_for,
         )
+    relink_reports(f.pk for f in candidates)
     return []

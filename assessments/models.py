@@ -94,6 +94,10 @@ class Assessment(models.Model):
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
     # Whether it was signed by the due date (plus grace) it answered: the on-time rate.
     on_time = models.BooleanField(_("đúng hạn"), null=True, blank=True)
+    # For a report (signed, self, required checklist): when the facility last reported before
+    # it, and last reported on time (report_links.py keeps them; the dashboard counts with them).
+    previous_report_at = models.DateTimeField(null=True, blank=True, editable=False)
+    previous_on_time_report_at = models.DateTimeField(null=True, blank=True, editable=False)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

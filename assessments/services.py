@@ -16,6 +16,7 @@ from checklists.scoring import Kind, Result
 from . import photos
 from .inspections import inspection_signed
 from .models import OPEN_STATUSES, Answer, Assessment, Photo, Status
+from .report_links import relink_reports
 from .signals import assessment_signed
 
 PHOTOS_PER_ITEM = 8
@@ -302,6 +303,7 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
                 # Only a required checklist sets the colour and the next due date; an optional
                 # one (the 2194 risk index) is a self-check kept in the history.
                 locked.facility.record_signed(locked.level, now)
+                relink_reports([locked.facility_id])
                 Facility.objects.filter(pk=locked.facility_id).mark_step("first_signed_at", now)
             if locked.is_inspection or locked.template.required:
                 # Flags close within seconds rather than at the next periodic scan (reports

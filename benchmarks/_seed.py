@@ -162,6 +162,7 @@ def seed_assessments(periods=6):
     from django.utils import timezone
 
     from accounts.models import period
+    from assessments.report_links import relink_reports
     from checklists.demo import load_seed_templates
     from checklists.models import Template
 
@@ -195,6 +196,8 @@ def seed_assessments(periods=6):
             },
         )
         cursor.execute("UPDATE accounts_facility SET account_issued_at = now() - interval '120 days'")
+    relink_reports()
+    with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"seeded signed assessments in {time.perf_counter() - started:.1f} s")
 
@@ -259,6 +262,7 @@ def seed_followup(stdout=print):
     from accounts.models import Activity, AdminUnit, Decision, Facility, User
     from assessments.corrective import CorrectiveRequest
     from assessments.models import Assessment
+    from assessments.report_links import relink_reports
     from reports.models import Contact, Flag
 
     # The commune office of pages.py: the province's first commune by path.
@@ -367,6 +371,8 @@ def seed_followup(stdout=print):
         ]
         for statement in sql:
             cursor.execute(statement, params)
+    relink_reports([params["long"]])
+    with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     counts = ", ".join(
         f"{m.__name__} {m.objects.count():,}" for m in (Contact, CorrectiveRequest, Activity, Flag)

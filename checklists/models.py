@@ -3,7 +3,7 @@
 making a new draft version and publishing it."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import FacilityType
 
 from .scoring import Kind, Result, compute, validate_rules
+from .signals import template_required_changed
 
 
 class PublishedVersionError(ValidationError):
@@ -76,6 +77,17 @@ class Template(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        changed = (
+            self.pk is not None
+            and Template.objects.filter(pk=self.pk).exclude(required=self.required).exists()
+        )
+        super().save(*args, **kwargs)
+        if changed:
+            transaction.on_commit(
+                lambda: template_required_changed.send(sender=Template, template_id=self.pk)
+            )
 
     def clean(self):
         unknown = set(self.facility_types or []) - set(FacilityType.values)

@@ -5,7 +5,7 @@ expected, and the same for reports received on time."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.choices import MapColour
@@ -71,10 +71,15 @@ def signed_since(facilities, since: datetime):
     ).order_by()
 
 
-# A facility counts once however many times it signed; on time means signed by the due date
-# it answered plus grace (recorded when it was signed).
-REPORTED = Count("facility", distinct=True)
-ON_TIME = Count("facility", distinct=True, filter=Q(on_time=True))
+def _first_in(start, end, previous: str) -> Q:
+    """A facility's reports that are its first (``previous`` being the link to the one
+    before) in [start, end): a facility counts once however many times it signed, and the
+    count needs no DISTINCT (assessments.report_links)."""
+    window = Q(assessments__signed_at__gte=start)
+    if end:
+        window &= Q(assessments__signed_at__lt=end)
+    link = f"assessments__{previous}"
+    return window & (Q(**{f"{link}__isnull": True}) | Q(**{f"{link}__lt": start}))
 
 
 def period_windows(now: datetime, count: int) -> list[tuple[datetime, datetime]]:
@@ -83,33 +88,69 @@ def period_windows(now: datetime, count: int) -> list[tuple[datetime, datetime]]
     return [(now - length * (i + 1), now - length * i) for i in reversed(range(count))]
 
 
-def sub_unit_rates(facilities, user, now) -> list[Rate]:
-    """Current period's rates for each unit one level below the officer's unit."""
-    depth = group_depth(user)
-    expected = facilities.values_list("unit__path").annotate(
-        n=Count("id", filter=Q(account_issued_at__isnull=False, account_issued_at__lte=now))
-    )
+def reporting(facilities, now, windows) -> dict[str, list[list[int]]]:
+    """{leaf unit path: [[expected, reported, on_time] per window]}: facilities with an account
+    by the window's end, those that reported in it, and those that reported on time (signed by
+    the due date they answered plus grace, recorded when signed). Two grouped queries whatever
+    the number of facilities, periods and reports: the dashboard's rates and trend both read it."""
+    last = len(windows) - 1
+    expected = {
+        f"e{i}": Count("id", filter=Q(account_issued_at__isnull=False, account_issued_at__lte=end))
+        for i, (_start, end) in enumerate(windows)
+    }
+    reported = {}
+    for i, (start, end) in enumerate(windows):
+        # The newest period ends now: reports after it (none, unless ``now`` is in the past)
+        # are left out by the query's upper bound.
+        bound = None if i == last else end
+        reported[f"r{i}"] = Count("assessments", filter=_first_in(start, bound, "previous_report_at"))
+        reported[f"o{i}"] = Count(
+            "assessments",
+            filter=_first_in(start, bound, "previous_on_time_report_at") & Q(assessments__on_time=True),
+        )
+    rows: dict[str, list[list[int]]] = {}
+    for path, *counts in facilities.order_by().values_list("unit__path").annotate(**expected):
+        rows[path] = [[n, 0, 0] for n in counts]
+    # From the facilities to their reports, so the scope's facility table is joined once.
     signed = (
-        signed_since(facilities, now - period())
-        .values_list("facility__unit__path")
-        .annotate(reported=REPORTED, on_time=ON_TIME)
+        facilities.order_by()
+        .filter(
+            assessments__status=Status.SIGNED,
+            assessments__kind=AssessmentKind.SELF,
+            assessments__template__required=True,
+            assessments__signed_at__gte=windows[0][0],
+            assessments__signed_at__lte=now,
+        )
+        .values_list("unit__path")
+        .annotate(**reported)
     )
-    rows: dict[str, Rate] = {}
-    for path, n in expected.order_by():
+    for path, *counts in signed:
+        cells = rows.setdefault(path, [[0, 0, 0] for _ in windows])
+        for i, cell in enumerate(cells):
+            cell[1] += counts[2 * i]
+            cell[2] += counts[2 * i + 1]
+    return rows
+
+
+def sub_unit_rates(rows, user, window: int = -1) -> list[Rate]:
+    """The rates of ``window`` (the current period by default) of ``reporting``'s rows for
+    each unit one level below the officer's unit."""
+    depth = group_depth(user)
+    by_key: dict[str, Rate] = {}
+    # A facility has one unit, so per-unit counts add up without double counting.
+    for path, cells in rows.items():
         key = unit_prefix(path, depth)
-        rows.setdefault(key, Rate(label=key, key=key)).expected += n
-    # A facility has one unit, so per-unit distinct counts add up without double counting.
-    for path, reported, on_time in signed:
-        key = unit_prefix(path, depth)
-        rate = rows.setdefault(key, Rate(label=key, key=key))
+        rate = by_key.setdefault(key, Rate(label=key, key=key))
+        expected, reported, on_time = cells[window]
+        rate.expected += expected
         rate.reported += reported
         rate.on_time += on_time
-    units = {u.path: u for u in AdminUnit.objects.filter(path__in=rows)}
-    for key, rate in rows.items():
+    units = {u.path: u for u in AdminUnit.objects.filter(path__in=by_key)}
+    for key, rate in by_key.items():
         if key in units:
             rate.label = units[key].name
             rate.unit_id = units[key].pk
-    return sorted(rows.values(), key=lambda r: r.label)
+    return sorted(by_key.values(), key=lambda r: r.label)
 
 
 def _by_prefix(rows, depth: int, empty, add) -> dict:
@@ -131,35 +172,21 @@ def suspensions_in_force(facilities, depth: int) -> dict[str, int]:
     return _by_prefix(suspended_rows(facilities, None), depth, 0, lambda s, n: s + n)
 
 
-def trend(facilities, now) -> list[Rate]:
-    windows = period_windows(now, TREND_PERIODS)
-    last = len(windows) - 1
-    expected = facilities.aggregate(
-        **{
-            f"w{i}": Count("id", filter=Q(account_issued_at__lte=end))
-            for i, (_start, end) in enumerate(windows)
-        }
-    )
-    window = Case(
-        *[When(signed_at__lt=end, then=Value(i)) for i, (_start, end) in enumerate(windows[:last])],
-        default=Value(last),
-    )
-    signed = {
-        w: (reported, on_time)
-        for w, reported, on_time in signed_since(facilities, windows[0][0])
-        .filter(signed_at__lte=now)
-        .annotate(window=window)
-        .values_list("window")
-        .annotate(reported=REPORTED, on_time=ON_TIME)
-    }
+def trend(rows, windows) -> list[Rate]:
+    """``reporting``'s rows added up per period, oldest first."""
+    totals = [[0, 0, 0] for _ in windows]
+    for cells in rows.values():
+        for total, cell in zip(totals, cells, strict=True):
+            for k in range(3):
+                total[k] += cell[k]
     return [
         Rate(
             label=timezone.localtime(end).strftime("%d/%m"),
-            expected=expected[f"w{i}"],
-            reported=signed.get(i, (0, 0))[0],
-            on_time=signed.get(i, (0, 0))[1],
+            expected=expected,
+            reported=reported,
+            on_time=on_time,
         )
-        for i, (_start, end) in enumerate(windows)
+        for (_start, end), (expected, reported, on_time) in zip(windows, totals, strict=True)
     ]
 
 
@@ -181,7 +208,9 @@ def colour_counts(facilities, now) -> list[tuple[str, str, int]]:
 
 def dashboard_context(user, now) -> dict:
     facilities = facilities_visible_to(user).active()
-    rates = sub_unit_rates(facilities, user, now)
+    windows = period_windows(now, TREND_PERIODS)
+    rows = reporting(facilities, now, windows)
+    rates = sub_unit_rates(rows, user)
     depth = group_depth(user)
     total = Rate(
         label="",
@@ -195,7 +224,7 @@ def dashboard_context(user, now) -> dict:
         "states": state_counts(facilities, now),
         "rates": rates,
         "rates_total": total,
-        "trend": trend(facilities, now),
+        "trend": trend(rows, windows),
         "rates_chart_height": 12 * len(rates) + 4,
         "trend_chart_width": 50 * TREND_PERIODS,
         "period_start": now - period(),

@@ -119,19 +119,20 @@ def _flags(facilities):
 
 def contacted_within_3_days(facilities, now):
     """Flags opened in the last 90 days, and those whose facility had a Ghi nhận liên hệ in
-    the 3 days from the flag's opening (by any officer)."""
+    the 3 days from the flag's opening (by any officer). Read from the facilities to their
+    flags, so the scope's facility table is joined once."""
     contacted = Contact.objects.filter(
-        facility=OuterRef("facility_id"),
-        created_at__gte=OuterRef("opened_at"),
+        facility=OuterRef("pk"),
+        created_at__gte=OuterRef("flags__opened_at"),
         created_at__lte=ExpressionWrapper(
-            OuterRef("opened_at") + CONTACT_WITHIN, output_field=DateTimeField()
+            OuterRef("flags__opened_at") + CONTACT_WITHIN, output_field=DateTimeField()
         ),
     )
     return (
-        _flags(facilities)
-        .filter(opened_at__gte=now - WINDOW, opened_at__lte=now)
-        .values_list("facility__unit__path")
-        .annotate(part=Count("id", filter=Exists(contacted)), whole=Count("id"))
+        facilities.order_by()
+        .filter(flags__opened_at__gte=now - WINDOW, flags__opened_at__lte=now)
+        .values_list("unit__path")
+        .annotate(part=Count("flags", filter=Exists(contacted)), whole=Count("flags"))
     )
 
 

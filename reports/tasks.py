@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import transaction
 
 from accounts.models import ImportJob
+from assessments.report_links import relink_reports
 
 from .contacts import next_steps_remind
 from .digests import digests_send
@@ -69,6 +70,19 @@ def queue_scan(facility_ids: list[int]) -> None:
 def queue_scan_after_signing(sender, *, facility_id, **kwargs):
     """Receiver of ``assessments.signals.assessment_signed``."""
     queue_scan([facility_id])
+
+
+@shared_task
+def relink_reports_task():
+    relink_reports()
+
+
+def queue_relink_reports(sender, *, template_id, **kwargs):
+    """Receiver of ``checklists.signals.template_required_changed`` (sent on commit)."""
+    try:
+        relink_reports_task.delay()
+    except Exception:
+        logger.exception("Could not queue relinking the reports after template %s changed", template_id)
 
 
 @shared_task

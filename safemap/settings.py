@@ -135,8 +135,14 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+# Server settings for every PostgreSQL session. The officers' figures are aggregates that
+# PostgreSQL estimates costly enough to JIT-compile; at national size compiling them takes
+# longer (0.1–0.3 s a query, benchmarks/pages.py) than it saves.
+DATABASE_PG_OPTIONS = os.getenv("DATABASE_PG_OPTIONS", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
+    if DATABASE_PG_OPTIONS:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = DATABASE_PG_OPTIONS
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The demo's server answers several requests at once (an autosave in flight while the
     # clerk signs). SQLite's default deferred transactions start as readers and fail at once
@@ -164,6 +170,8 @@ if os.getenv("DATABASE_REPLICA_URL"):
         raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a PostgreSQL streaming replica")
     # A replica that is down must not hold a request up: the primary answers instead.
     DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    if DATABASE_PG_OPTIONS:
+        DATABASES["replica"]["OPTIONS"]["options"] = DATABASE_PG_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users, passwords, lockout

@@ -9,13 +9,15 @@ from accounts.models import period
 from tests.factories import FacilityFactory, UserFactory
 
 
-def signature_row(facility, signed_at, level=Level.GREEN, on_time=True):
-    """A signed assessment row, without answers: what maps, lists and rates read."""
+def signature_row(facility, signed_at, level=Level.GREEN, on_time=True, slug="bang-thu"):
+    """A signed assessment row of the checklist ``slug``, without answers: what maps, lists
+    and rates read."""
     from assessments.models import Assessment, Status
+    from assessments.report_links import relink_reports
     from tests.factories.assessments import make_template
 
-    template = make_template("bang-thu")
-    return Assessment.objects.create(
+    template = make_template(slug)
+    row = Assessment.objects.create(
         facility=facility,
         template=template,
         version=template.published_version(),
@@ -26,6 +28,8 @@ def signature_row(facility, signed_at, level=Level.GREEN, on_time=True):
         on_time=on_time,
         signed_by=facility.user,
     )
+    relink_reports([facility.pk])
+    return row
 
 
 def signed_facility(level=Level.GREEN, days_ago=1, on_time=True, **kwargs):
