@@ -100,14 +100,24 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     communes = list(province.children.order_by("code"))
     password_hash = make_password(DEMO_PASSWORD)
 
+    # What its documents print (accounts.paperwork): "UBND TỈNH ĐIỆN BIÊN" over "SỞ CÔNG
+    # THƯƠNG", "Số: …/SCT-QLCN", signed "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC". The signer is invented.
+    letterhead = {
+        "place_name": "Điện Biên Phủ",
+        "parent_name": "UBND TỈNH ĐIỆN BIÊN",
+        "issuer_name": "SỞ CÔNG THƯƠNG",
+        "issuer_code": "SCT",
+        "signer_capacity": "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC",
+        "signer_name": "Lò Văn Minh (minh họa)",
+    }
     department, _ = Office.objects.update_or_create(
         name="Sở Công Thương tỉnh Điện Biên",
-        defaults={"place_name": "Điện Biên Phủ"},
+        defaults=letterhead,
         create_defaults={
             "kind": OfficeKind.DEPARTMENT,
             "unit": province,
             "phone": "0209.3.800.100",
-            "place_name": "Điện Biên Phủ",
+            **letterhead,
         },
     )
     # Name and the code it signs documents with (…/SCT-QLCN).
@@ -134,13 +144,23 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
             },
         )
     capital = next(c for c in communes if c.name == "Phường Điện Biên Phủ")
-    local_office, _ = Office.objects.get_or_create(
+    ward_letterhead = {
+        "parent_name": "UBND PHƯỜNG ĐIỆN BIÊN PHỦ",
+        "issuer_name": "PHÒNG KINH TẾ",
+        "issuer_code": "KT",
+        "place_name": "Điện Biên Phủ",
+        "signer_capacity": "TRƯỞNG PHÒNG",
+        "signer_name": "Quàng Thị Hoa (minh họa)",
+    }
+    local_office, _ = Office.objects.update_or_create(
         name="Phòng Kinh tế phường Điện Biên Phủ",
-        defaults={
+        defaults=ward_letterhead,
+        create_defaults={
             "kind": OfficeKind.LOCAL,
             "unit": capital,
             "phone": "0209.3.811.200",
             "contact_name": person(rng),
+            **ward_letterhead,
         },
     )
     zone, _ = Zone.objects.get_or_create(

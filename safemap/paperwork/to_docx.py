@@ -3,11 +3,14 @@ number and sign the file in Word or LibreOffice. Fonts are named, not embedded: 
 Roman, which every office has (LibreOffice maps it to Liberation Serif, same metrics)."""
 
 import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -22,6 +25,50 @@ ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
+
+
+MARK = "\u2063SAFEMAP-CHUNK\u2063"  # invisible separator: no real text contains it
+_MARKED = re.compile("<w:p>(?:(?!</w:p>).)*?" + MARK + r"(\d+)" + MARK + ".*?</w:p>", re.S)
+JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _tw(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def _t(text: str) -> str:
+    """A run's text as WordprocessingML: escaped, control characters dropped, lines broken."""
+    text = escape(_CONTROL.sub("", text))
+    return '</w:t><w:br/><w:t xml:space="preserve">'.join(text.split("\n"))
+
+
+def _run_xml(text, *, bold=False, italic=False, size=None) -> str:
+    rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if size:
+        half = round(size * 2)
+        rpr += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{_t(text)}</w:t></w:r>'
+
+
+def _p_xml(runs="", *, align="left", first=0.0, after=0, before=0, line=None, keep=False, border=None) -> str:
+    """A paragraph: ``first`` indent and ``border`` side indents in mm, spacing in points."""
+    ppr = "<w:keepNext/>" if keep else ""
+    if border is not None:
+        ppr += '<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+    if after or before or line:
+        ppr += "<w:spacing"
+        ppr += f' w:before="{round(before * 20)}"' if before else ""
+        ppr += f' w:after="{round(after * 20)}"' if after else ""
+        ppr += f' w:line="{round(line * 240)}" w:lineRule="auto"' if line else ""
+        ppr += "/>"
+    if first or border:
+        side = f' w:left="{_tw(border)}" w:right="{_tw(border)}"' if border else ""
+        first_line = f' w:firstLine="{_tw(first)}"' if first else ""
+        ppr += f"<w:ind{side}{first_line}/>"
+    ppr += f'<w:jc w:val="{JC[align]}"/>'
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
 
 def _set_font(style_or_run_font, size=None):
@@ -44,13 +91,6 @@ def _border(paragraph, side: str):
         edge.set(qn(k), v)
     bdr.append(edge)
     ppr.append(bdr)
-
-
-def _repeat_header(row):
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
 
 
 def _page_field(paragraph):
@@ -110,6 +150,8 @@ class DocxWriter:
             body.remove(p)
         self.doc = doc
         self.body = body_size
+        self._buf: list[str] = []
+        self._chunks: list[str] = []
 
     # Helpers.
 
@@ -152,6 +194,7 @@ class DocxWriter:
         getattr(self, "_" + type(block).__name__.lower())(block)
 
     def _header(self, h: Header):
+        self._flush()
         table = self._grid([L.HEADER_LEFT_W, L.HEADER_RIGHT_W])
         table.add_row()
         (left, right), (num, place) = (r.cells for r in table.rows)
@@ -171,20 +214,44 @@ class DocxWriter:
         self._p(place, L.place_date(h.place, h.date, h.year), L.SIZE_PLACE, italic=True)
         self._p(self.doc, "", 6)
 
+    # Blocks written as WordprocessingML text and parsed in batches: python-docx's object API
+    # costs a few milliseconds a paragraph, too slow for ten thousand slips.
+
+    def _xml(self, xml: str):
+        self._buf.append(xml)
+        if len(self._buf) >= 2000:
+            self._flush()
+
+    def _flush(self):
+        """Leave a marker paragraph where the buffered blocks go; ``output`` puts their XML in
+        its place in the saved file (moving parsed nodes into python-docx's tree is quadratic)."""
+        if not self._buf:
+            return
+        self.doc.add_paragraph(f"{MARK}{len(self._chunks)}{MARK}")
+        self._chunks.append("".join(self._buf))
+        self._buf = []
+
+    def _size(self, size):
+        return size if size and size != self.body else None
+
+    def _rule_xml(self, width_mm, box_mm) -> str:
+        side = max(0.0, (box_mm - width_mm) / 2)
+        return _p_xml('<w:r><w:rPr><w:sz w:val="4"/></w:rPr></w:r>', align="center", border=side)
+
     def _title(self, t: Title):
-        doc = self.doc
-        first = self._p(doc, t.kind.upper(), L.SIZE_TITLE, bold=True)
-        first.paragraph_format.space_before = Pt(6)
-        first.paragraph_format.keep_with_next = True
+        size = self._size(L.SIZE_TITLE)
+        xml = _p_xml(_run_xml(t.kind.upper(), bold=True, size=size), align="center", before=6, keep=True)
         if t.summary:
-            self._p(doc, t.summary, L.SIZE_TITLE, bold=True).paragraph_format.keep_with_next = True
+            xml += _p_xml(_run_xml(t.summary, bold=True, size=size), align="center", keep=True)
             w = min(L.text_width(t.summary.splitlines()[-1], L.SIZE_TITLE, True), L.TEXT_W)
-            self._rule(doc, max(w / 3, min(w / 2, 30)), L.TEXT_W)
+            xml += self._rule_xml(max(w / 3, min(w / 2, 30)), L.TEXT_W)
         if t.note:
-            self._p(doc, t.note, L.SIZE_NUMBER, italic=True)
-        self._p(doc, "", 6)
+            xml += _p_xml(_run_xml(t.note, italic=True, size=self._size(L.SIZE_NUMBER)), align="center")
+        xml += _p_xml(_run_xml("", size=6))
+        self._xml(xml)
 
     def _salutation(self, s: Salutation):
+        self._flush()
         size = L.SIZE_SALUTATION
         if len(s.to) == 1:
             self._p(self.doc, f"Kính gửi: {s.to[0]}", size).paragraph_format.space_after = Pt(6)
@@ -197,46 +264,47 @@ class DocxWriter:
         self.doc.paragraphs[-1].paragraph_format.space_after = Pt(6)
 
     def _para(self, para: Para):
-        p = self.doc.add_paragraph()
-        p.alignment = ALIGN[para.align]
-        fmt = p.paragraph_format
-        fmt.space_after = Pt(L.AFTER)
-        fmt.line_spacing = L.LINE
-        if para.space_before:
-            fmt.space_before = Pt(para.space_before)
-        if para.indent:
-            fmt.first_line_indent = Mm(L.INDENT)
-        size = para.size if para.size and para.size != self.body else None
-        for part in para.parts:
-            run = p.add_run(part.text)
-            run.bold, run.italic = part.bold or None, part.italic or None
-            if size:
-                run.font.size = Pt(size)
+        size = self._size(para.size)
+        runs = "".join(_run_xml(r.text, bold=r.bold, italic=r.italic, size=size) for r in para.parts)
+        self._xml(
+            _p_xml(
+                runs,
+                align=para.align,
+                first=L.INDENT if para.indent else 0,
+                after=L.AFTER,
+                before=para.space_before,
+                line=L.LINE,
+            )
+        )
 
     def _table(self, t: Table):
-        table = self.doc.add_table(rows=1, cols=len(t.columns))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        size = Pt(t.size)
-        head = table.rows[0]
-        _repeat_header(head)
-        for cell, c in zip(head.cells, t.columns, strict=False):
-            p = cell.paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(c.title)
-            run.bold, run.font.size = True, size
-        aligns = [ALIGN[c.align] for c in t.columns]
+        size = t.size
+        grid = "".join(f'<w:gridCol w:w="{_tw(c.width)}"/>' for c in t.columns)
+        widths = [f'<w:tcPr><w:tcW w:w="{_tw(c.width)}" w:type="dxa"/></w:tcPr>' for c in t.columns]
+        parts = [
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>",
+            '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>',
+        ]
+        for c, w in zip(t.columns, widths, strict=False):
+            parts.append(f"<w:tc>{w}{_p_xml(_run_xml(c.title, bold=True, size=size), align='center')}</w:tc>")
+        parts.append("</w:tr>")
+        aligns = [c.align for c in t.columns]
         for values in t.rows:
-            for cell, v, a in zip(table.add_row().cells, values, aligns, strict=False):
-                p = cell.paragraphs[0]
-                p.alignment = a
-                p.add_run("" if v is None else str(v)).font.size = size
-        _widths(table, [c.width for c in t.columns])
-        self._p(self.doc, "", 6)
+            parts.append("<w:tr>")
+            for v, w, a in zip(values, widths, aligns, strict=False):
+                text = "" if v is None else str(v)
+                parts.append(f"<w:tc>{w}{_p_xml(_run_xml(text, size=size), align=a)}</w:tc>")
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        parts.append(_p_xml(_run_xml("", size=6)))
+        self._xml("".join(parts))
 
     def _pictures(self, pics: Pictures):
         if not pics.images:
             return
+        self._flush()
         per_row = max(1, int((L.TEXT_W + 4) // (pics.width + 4)))
         for start in range(0, len(pics.images), per_row):
             batch = pics.images[start : start + per_row]
@@ -264,6 +332,7 @@ class DocxWriter:
             self._p(cell, s.name, L.SIZE_SIGNER, bold=True)
 
     def _closing(self, c: Closing):
+        self._flush()
         if c.recipients or len(c.signers) < 2:
             table = self._grid([80, L.TEXT_W - 80])
             left, right = table.rows[0].cells
@@ -290,12 +359,23 @@ class DocxWriter:
         self._p(self.doc, "", 6)
 
     def _pagebreak(self, _b: PageBreak):
-        p = self.doc.add_paragraph()
-        p.add_run().add_break(WD_BREAK.PAGE)
+        self._xml('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def output(self) -> bytes:
+        self._flush()
+        saved = io.BytesIO()
+        self.doc.save(saved)
+        if not self._chunks:
+            return saved.getvalue()
+        chunks = self._chunks
         out = io.BytesIO()
-        self.doc.save(out)
+        with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "word/document.xml":
+                    text = _MARKED.sub(lambda m: chunks[int(m.group(1))], data.decode("utf-8"))
+                    data = text.encode("utf-8")
+                dst.writestr(item, data)
         return out.getvalue()
 
 
