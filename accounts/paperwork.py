@@ -22,6 +22,7 @@ def letterhead(office: Office | None) -> dict:
         return {
             "parent": "",
             "issuer": "SỞ CÔNG THƯƠNG",
+            "name": "Sở Công Thương",
             "code": "SCT",
             "place": "",
             "capacity": [],

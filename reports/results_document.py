@@ -2,11 +2,11 @@
 above, for the current period and the officer's scope, with a Phụ lục per sub-unit. Every
 figure is ``results_report``'s, which are the dashboard's."""
 
-from accounts.paperwork import office_closing, office_header, reference_note
 from django.utils import timezone
 from django.utils.translation import override
 
 from accounts.choices import MapColour
+from accounts.paperwork import office_closing, office_header, reference_note
 from safemap import paperwork as pw
 
 from .results_report import STATES, Results, addressees
@@ -21,12 +21,16 @@ def percent(value) -> str:
     return "—" if value is None else f"{value:.1f}".replace(".", ",") + "%"
 
 
-def _cell(cell) -> str:
-    """A follow-up cell (followup.Cell) as the dashboard shows it."""
+def _cell(cell, detail=True) -> str:
+    """A follow-up cell (followup.Cell) as the dashboard shows it; a share with its
+    "part/whole" unless ``detail`` is off (a narrow column)."""
     if cell.value is None:
         return "—"
     if cell.fmt == "percent":
-        return f"{percent(cell.value)} ({cell.detail})" if cell.detail else percent(cell.value)
+        if not (detail and cell.detail):
+            return percent(cell.value)
+        part, whole = cell.detail.split("/")
+        return f"{percent(cell.value)} ({number(int(part))}/{number(int(whole))})"
     if cell.fmt == "days":
         return f"{cell.value:g}".replace(".", ",") + " ngày"
     return number(cell.value)
@@ -109,7 +113,7 @@ def _blocks(results: Results, office):
         ],
         [
             [
-                rate.label,
+                _day(rate.extra["end"]),
                 number(rate.expected),
                 number(rate.reported),
                 percent(rate.reporting_rate),
@@ -188,9 +192,9 @@ def _appendix(results: Results, office):
         [pw.Column("STT", 10, "center"), pw.Column("Đơn vị", 35, "left")]
         + [pw.Column(str(column.label), width, "right") for column in followup["columns"]],
         [
-            [str(i), rate.label, *(_cell(cell) for cell in cells)]
+            [str(i), rate.label, *(_cell(cell, detail=False) for cell in cells)]
             for i, (rate, _states, _colours, cells) in enumerate(rows, 1)
         ]
-        + [["", "Cộng", *(_cell(cell) for cell in followup["total"])]],
+        + [["", "Cộng", *(_cell(cell, detail=False) for cell in followup["total"])]],
         size=9,
     )

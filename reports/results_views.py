@@ -1,7 +1,6 @@
 """Báo cáo kết quả: the officer's periodic report for the current period, as DOCX to edit,
 number and sign, or as PDF to send."""
 
-from accounts.paperwork import issuing_office
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -9,6 +8,7 @@ from accounts.activity import activity_record
 from accounts.choices import Role
 from accounts.decorators import officer_required
 from accounts.models import Action
+from accounts.paperwork import issuing_office
 from safemap.paperwork.responses import document_response, render
 
 from .results_document import results_document
