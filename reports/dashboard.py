@@ -185,6 +185,7 @@ def trend(rows, windows) -> list[Rate]:
             expected=expected,
             reported=reported,
             on_time=on_time,
+            extra={"end": end},
         )
         for (_start, end), (expected, reported, on_time) in zip(windows, totals, strict=True)
     ]

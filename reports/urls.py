@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import (
     contact_views,
@@ -8,6 +8,7 @@ from . import (
     inbox_views,
     journal_views,
     list_views,
+    results_views,
     suspension_views,
     views,
 )
@@ -22,6 +23,9 @@ urlpatterns = [
     path("ban-do/tim/", views.public_search, name="public_search"),
     path("ban-do/dia-ban/<int:pk>/", views.public_units, name="public_units"),
     path("quan-ly/", views.dashboard, name="dashboard"),
+    re_path(
+        r"^quan-ly/bao-cao-ket-qua\.(?P<fmt>docx|pdf)$", results_views.results_report, name="results_report"
+    ),
     path("quan-ly/ban-do/", views.officer_map, name="officer_map"),
     path("quan-ly/ban-do/du-lieu/", views.officer_map_data, name="officer_map_data"),
     path("quan-ly/ban-do/co-so/<int:pk>/", views.officer_popup, name="officer_popup"),

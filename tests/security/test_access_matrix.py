@@ -455,6 +455,11 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # Officers
     "reports:dashboard": [Case("", get=OFFICER_PAGE)],
+    # Báo cáo kết quả: every officer's own scope (its figures are tested in test_results_report)
+    "reports:results_report": [
+        Case("docx", lambda w: {"fmt": "docx"}, get=OFFICER_PAGE, post=only(OFFICERS, 405)),
+        Case("pdf", lambda w: {"fmt": "pdf"}, get=OFFICER_PAGE, post=only(OFFICERS, 405)),
+    ],
     # The officer's inbox: a notification is its recipient's alone
     "reports:inbox": [Case("", get=OFFICER_PAGE)],
     "reports:notification_read": [
