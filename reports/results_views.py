@@ -9,7 +9,7 @@ from accounts.choices import Role
 from accounts.decorators import officer_required
 from accounts.models import Action
 from accounts.paperwork import issuing_office
-from safemap.paperwork.responses import document_response, render
+from safemap import paperwork as pw
 
 from .results_document import results_document
 from .results_report import results_for
@@ -26,6 +26,7 @@ def report_office(user):
 def results_report(request, fmt):
     now = timezone.now()
     document = results_document(results_for(request.user, now), report_office(request.user))
-    content = render(document, fmt)
+    stem = f"bao-cao-ket-qua-{timezone.localtime(now):%Y%m%d-%H%M}"
+    response = pw.document_download(document, fmt=fmt, stem=stem)
     activity_record(actor=request.user, action=Action.EXPORTED, summary=f"Báo cáo kết quả ({fmt.upper()})")
-    return document_response(content, f"bao-cao-ket-qua-{timezone.localtime(now):%Y%m%d-%H%M}", fmt)
+    return response

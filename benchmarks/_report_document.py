@@ -5,7 +5,7 @@ Prints the seconds to gather the figures and to render each format, for the Sở
 province) and for one commune office, and the ratio of the Sở's time to the commune's
 (measured in the same run: this machine is noisy).
 
-    uv run python benchmarks/documents_report.py [--repeat 3]
+    uv run python benchmarks/_report_document.py [--repeat 3]   (or as part of documents.py)
 """
 
 import argparse
