@@ -34,7 +34,9 @@ function onResult(rec, res) {
   if (rec.kind === "answer") {
     if (res.outcome === "sent") { setState(ctx, rec.item, ctx.T.saved, "text-success"); showError(ctx, rec.item, ""); }
     else if (res.outcome === "refused") { setState(ctx, rec.item, ctx.T.error, "text-danger"); showError(ctx, rec.item, res.data.error); }
-    else setState(ctx, rec.item, res.outcome === "login" ? ctx.T.login : ctx.T.retry, "text-warning");
+    // Still on the device, safe: it goes with the rest when the connection returns.
+    else if (res.outcome === "login") setState(ctx, rec.item, ctx.T.login, "text-warning");
+    else setState(ctx, rec.item, ctx.T.queued, "text-muted");
   } else if (rec.kind === "photo") {
     const box = root.querySelector('.photo-thumb[data-key="' + rec.key + '"]');
     if (res.outcome === "sent") {

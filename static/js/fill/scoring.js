@@ -9,9 +9,9 @@ function fraction(value) {
   return [Number(whole + part), 10 ** part.length];
 }
 
-// num/den as a percentage string "85.71" (Decimal.quantize(0.01, ROUND_HALF_UP)).
+// num/den (already in %) as "85.71": Decimal.quantize(Decimal("0.01"), ROUND_HALF_UP).
 function percent(num, den) {
-  const q = Math.floor((2 * num * 10000 + den) / (2 * den));
+  const q = Math.floor((2 * num * 100 + den) / (2 * den));
   return Math.floor(q / 100) + "." + String(q % 100).padStart(2, "0");
 }
 
