@@ -181,7 +181,9 @@ def service_worker(request):
 
 @cache_control(public=True, max_age=3600)
 def manifest(request):
-    icon = static("icons/icon-{}.png")
+    def icon(size):
+        return static(f"icons/icon-{size}.png")
+
     data = {
         "name": _("SafeMap — Bản đồ chung sống an toàn"),
         "short_name": "SafeMap",
@@ -195,15 +197,15 @@ def manifest(request):
         "theme_color": "#146c43",
         "background_color": "#ffffff",
         "icons": [
-            {"src": icon.format(192), "sizes": "192x192", "type": "image/png", "purpose": "any"},
-            {"src": icon.format(512), "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {"src": icon(192), "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": icon(512), "sizes": "512x512", "type": "image/png", "purpose": "any"},
             {
-                "src": icon.format("maskable-512"),
+                "src": icon("maskable-512"),
                 "sizes": "512x512",
                 "type": "image/png",
                 "purpose": "maskable",
             },
-            {"src": icon.format(180), "sizes": "180x180", "type": "image/png", "purpose": "any"},
+            {"src": icon(180), "sizes": "180x180", "type": "image/png", "purpose": "any"},
         ],
     }
     return JsonResponse(

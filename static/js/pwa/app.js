@@ -9,8 +9,12 @@ const listeners = new Set();
 
 export function onOutboxChange(fn) { listeners.add(fn); }
 
+// navigator.onLine alone misses a connection that is up but goes nowhere (a weak signal, a
+// captive portal): a page the worker answered from its cache, or a send that could not
+// reach the server, also means offline.
+let offlineHint = false;
 function showOffline() {
-  const off = !navigator.onLine;
+  const off = !navigator.onLine || offlineHint;
   $("offline-banner").hidden = !off;
   $("offline-note").hidden = !off;
   document.documentElement.classList.toggle("is-offline", off);
@@ -47,7 +51,8 @@ export async function sendNow(onEach) {
     loginNote.textContent = $("outbox-login-text").innerHTML;
     bar.appendChild(loginNote);
   }
-  if (report.stopped === "retry") askForSync();
+  if (report.stopped === "retry") { askForSync(); offlineHint = true; showOffline(); }
+  else if (report.sent && offlineHint) { offlineHint = false; showOffline(); }
   const recs = await refreshOutbox();
   // For tests and the benchmark: when the last send ended and what it left.
   document.documentElement.dataset.outboxSent = String(report.sent);
@@ -108,9 +113,25 @@ document.querySelectorAll('form[action$="/dang-xuat/"]').forEach((form) => {
   });
 });
 
+// Another facility account on this browser: the last one's pages and queue are not ours.
+async function ownerCheck() {
+  let last = null;
+  try { last = localStorage.getItem("safemap:owner"); localStorage.setItem("safemap:owner", bar.dataset.user); } catch (e) { return; }
+  if (last && last !== bar.dataset.user) await wipeDevice().catch(() => {});
+}
+
+function askState() {
+  const worker = navigator.serviceWorker.controller;
+  if (!worker) return;
+  const port = new MessageChannel();
+  port.port1.onmessage = (ev) => { if (ev.data.fromCache) { offlineHint = true; showOffline(); } };
+  worker.postMessage({ type: "state" }, [port.port2]);
+}
+
 async function start() {
+  await ownerCheck();
   showOffline();
-  window.addEventListener("online", () => { showOffline(); sendNow(); });
+  window.addEventListener("online", () => { offlineHint = false; showOffline(); sendNow(); });
   window.addEventListener("offline", showOffline);
   $("outbox-send").addEventListener("click", () => sendNow());
   if (outbox.channel) {
@@ -120,6 +141,7 @@ async function start() {
   if ("serviceWorker" in navigator) {
     try {
       await navigator.serviceWorker.register(bar.dataset.sw, { scope: "/" });
+      askState();
       const planEl = document.getElementById("offline-plan");
       if (planEl && navigator.onLine) {
         const reg = await navigator.serviceWorker.ready;

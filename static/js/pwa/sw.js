@@ -46,14 +46,18 @@ function keep(request, response) {
 }
 function forget(url) { return caches.open(PAGES).then(function (c) { return c["delete"](pathOf(url)); }); }
 
-function page(request) {
+// The pages this worker answered from its cache, by client: the page asks, and says
+// "Đang ngoại tuyến" even where navigator.onLine does not know the connection is gone.
+var fromCache = new Set();
+
+function page(request, clientId) {
   return fetch(request).then(function (response) {
     if (response.headers.get("X-SafeMap-Offline")) keep(request, response);
     else if (response.redirected || response.status === 404) forget(request.url);
     return response;
   }, function () {
     return caches.open(PAGES).then(function (c) { return c.match(pathOf(request.url)); }).then(function (hit) {
-      if (hit) return hit;
+      if (hit) { if (clientId) fromCache.add(clientId); return hit; }
       if (request.mode === "navigate") return html(C.offlinePage);
       return Response.error();
     });
@@ -62,7 +66,11 @@ function page(request) {
 function asset(request) {
   return caches.match(request, { cacheName: STATIC }).then(function (hit) {
     return hit || fetch(request).then(function (response) {
-      if (response.ok) { var copy = response.clone(); caches.open(STATIC).then(function (c) { c.put(request, copy); }); }
+      // Only into a cache that is still there: after a logout nothing is kept again.
+      if (response.ok) {
+        var copy = response.clone();
+        caches.has(STATIC).then(function (has) { return has && caches.open(STATIC).then(function (c) { return c.put(request, copy); }); });
+      }
       return response;
     });
   });
@@ -88,7 +96,7 @@ self.addEventListener("fetch", function (ev) {
   if (req.method !== "GET") return;
   if (url.pathname.indexOf(C.staticUrl) === 0) { ev.respondWith(asset(req)); return; }
   if (url.pathname === "/sw.js") return;
-  ev.respondWith(page(req));
+  ev.respondWith(page(req, req.mode === "navigate" ? ev.resultingClientId : null));
 });
 
 // The home page, online, names what to keep: the official path and each open draft.
@@ -105,6 +113,12 @@ function wipe() {
 }
 self.addEventListener("message", function (ev) {
   var d = ev.data || {};
+  if (d.type === "state") {
+    var id = ev.source && ev.source.id;
+    if (ev.ports[0]) ev.ports[0].postMessage({ fromCache: fromCache.has(id) });
+    fromCache["delete"](id);
+    return;
+  }
   var done = d.type === "warm" ? warm(d.plan) : d.type === "wipe" ? wipe() : d.type === "drain" ? self.SafeMapOutbox.drain() : null;
   if (done) ev.waitUntil(done.then(function () { if (ev.ports[0]) ev.ports[0].postMessage("done"); }));
 });
