@@ -28,7 +28,8 @@ function setGlobal(offline) {
   bar.className = "save-status small " + (offline ? "is-offline" : waiting ? "is-busy" : "is-saved");
 }
 
-// What the server said about one item of this page's outbox.
+// What the server said about one item of this page's outbox (whoever sent it: this page,
+// another page, or the service worker).
 function onResult(rec, res) {
   if (rec.assessment !== ctx.assessment) return;
   if (rec.kind === "answer") {
@@ -55,7 +56,7 @@ function onResult(rec, res) {
 
 async function flush() {
   clearTimeout(retryTimer);
-  const report = app ? await app.sendNow(onResult) : await outbox.drain(onResult);
+  const report = app ? await app.sendNow() : await outbox.drain();
   const recs = await outbox.all().catch(() => []);
   waiting = recs.filter((r) => r.state === "waiting" && r.assessment === ctx.assessment).length;
   const offline = !!(report && report.stopped);
@@ -134,6 +135,12 @@ root.addEventListener("click", (ev) => {
   }
 });
 window.addEventListener("online", flush);
+if (typeof BroadcastChannel === "function") {
+  new BroadcastChannel("safemap-outbox").addEventListener("message", (ev) => {
+    const d = ev.data;
+    if (d.type === "result") onResult(d, { outcome: d.outcome, data: d.data });
+  });
+}
 
 // Hoàn thành's list of what is missing: each line leads to its item.
 document.addEventListener("click", (ev) => {

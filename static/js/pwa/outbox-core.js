@@ -92,6 +92,12 @@
     if (rec.kind === "photo") form.append("photo", rec.blob, rec.name);
     return form;
   }
+  // A page can read the current token (a new login changes it); the worker has the one the
+  // page stored with the item, refreshed by every fill page that opens.
+  function token(rec) {
+    var m = typeof document !== "undefined" && /(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie);
+    return m ? decodeURIComponent(m[1]) : rec.csrf || "";
+  }
   function isJson(r) { return (r.headers.get("content-type") || "").indexOf("application/json") === 0; }
 
   // "sent" (the server took it), "refused" (it answered why not: retrying cannot help),
@@ -99,7 +105,7 @@
   function send(rec) {
     return fetch(rec.url, {
       method: "POST", body: body(rec), credentials: "same-origin",
-      headers: { "X-CSRFToken": rec.csrf || "", "Idempotency-Key": rec.key },
+      headers: { "X-CSRFToken": token(rec), "Idempotency-Key": rec.key },
     }).then(function (r) {
       if (r.ok && isJson(r)) return r.json().then(function (data) { return { outcome: "sent", data: data }; });
       if (r.redirected || r.status === 403) return { outcome: "login" };
