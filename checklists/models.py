@@ -168,7 +168,8 @@ class TemplateVersion(models.Model):
 
     def scoring_document(self) -> dict:
         """Everything ``score`` reads, as JSON: what the fill page's offline scoring
-        (static/js/fill/scoring.js) is fed, so the rules stay data in one place."""
+        (static/js/fill/scoring.js) is fed, so the rules stay data in one place. Item texts
+        are on the page already and are not repeated here."""
         items = self.items_in_order().prefetch_related("options")
         return {
             "kind": self.scoring,
@@ -176,8 +177,6 @@ class TemplateVersion(models.Model):
             "items": [
                 {
                     "id": item.id,
-                    "code": item.code,
-                    "text": item.text,
                     "weight": item.weight,
                     "critical": item.critical,
                     "photo_required": item.photo_required,

@@ -17,6 +17,13 @@ function withPhotos(ctx) {
   return ids;
 }
 
+// An item's number and text, as the page shows them.
+function itemName(ctx, id) {
+  const strong = itemEl(ctx, id).querySelector("strong");
+  const code = strong.textContent.trim();
+  return { code, text: strong.parentNode.textContent.trim().slice(code.length).trim() };
+}
+
 function showProblems(ctx, list) {
   let box = document.getElementById("complete-problems");
   if (!box) {
@@ -48,7 +55,7 @@ function showProblems(ctx, list) {
 
 export function completeOffline(ctx) {
   const answers = currentAnswers(ctx);
-  const found = problems(ctx.doc, answers, withPhotos(ctx), ctx.T);
+  const found = problems(ctx.doc, answers, withPhotos(ctx), ctx.T, (id) => itemName(ctx, id));
   if (found.length) { showProblems(ctx, found); return; }
   const result = score(ctx.doc, answers);
   const panel = document.getElementById("offline-result");
@@ -62,10 +69,10 @@ export function completeOffline(ctx) {
     (ctx.doc.kind === "risk" ? ctx.T.riskIndex : ctx.T.tickScore) + ": " + shown + " %" + (result.band ? " — " + result.band : "");
   document.getElementById("offline-critical").hidden = !result.critical.length;
   const unmet = document.getElementById("offline-unmet");
-  const byId = new Map(ctx.doc.items.map((i) => [i.id, i]));
   unmet.replaceChildren(...result.unmet.map((id) => {
     const li = document.createElement("li");
-    li.textContent = (byId.get(id).code + " " + byId.get(id).text).trim();
+    const n = itemName(ctx, id);
+    li.textContent = (n.code + " " + n.text).trim();
     return li;
   }));
   panel.hidden = false;

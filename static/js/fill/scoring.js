@@ -59,10 +59,10 @@ function risk(doc, answers) {
 }
 
 // What stops Hoàn thành (assessments.services.assessment_problems): an unanswered risk
-// criterion, or a claim without its required photo.
-export function problems(doc, answers, withPhotos, text) {
+// criterion, or a claim without its required photo. ``name(id)`` gives {code, text}.
+export function problems(doc, answers, withPhotos, text, name) {
   const out = [];
-  const say = (t, item) => t.replace("%(code)s", item.code).replace("%(text)s", item.text);
+  const say = (t, item) => { const n = name(item.id); return t.replace("%(code)s", n.code).replace("%(text)s", n.text); };
   for (const item of doc.items) {
     const a = answers[item.id] || {};
     if (doc.kind === "risk" && a.option == null) out.push({ item: item.id, message: say(text.unanswered, item) });

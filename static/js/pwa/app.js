@@ -136,7 +136,9 @@ async function start() {
   $("outbox-send").addEventListener("click", () => sendNow());
   if (outbox.channel) {
     const ch = new BroadcastChannel("safemap-outbox");
-    ch.onmessage = () => refreshOutbox();
+    // Coalesced: a drain of 60 items would otherwise re-read the whole queue 120 times.
+    let soon = null;
+    ch.onmessage = () => { if (!soon) soon = setTimeout(() => { soon = null; refreshOutbox(); }, 150); };
   }
   if ("serviceWorker" in navigator) {
     try {
