@@ -14,6 +14,7 @@ Bytes are counted by a small TCP relay between Chromium and gunicorn: headers an
 everything that would cross a phone's network. A benchmark: it prints and never fails."""
 
 import argparse
+import contextlib
 import os
 import secrets
 import socket
@@ -26,8 +27,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-
-import contextlib
 
 from lighthouse import DRAFT, manage  # noqa: E402
 from load import create_database, start_gunicorn, stop  # noqa: E402
