@@ -52,7 +52,7 @@ def _fill_text():
         "offline": _("Mất kết nối: thay đổi được giữ trên máy này và sẽ tự gửi lại khi có mạng."),
         "finishing": _("Đang lưu nốt…"),
         "notSaved": _("Còn thay đổi chưa lưu được. Hãy kiểm tra kết nối mạng rồi nhấn Hoàn thành lại."),
-        "queued": _("đã lưu trên máy, chờ gửi"),
+        "queued": _("đã lưu trên máy"),
         "offlineResult": _("Kết quả tính trên máy này (đang ngoại tuyến)"),
         "unanswered": _("Mục %(code)s “%(text)s” chưa chọn câu trả lời."),
         "needsPhoto": _("Mục %(code)s “%(text)s” cần ít nhất một ảnh chụp."),

@@ -42,7 +42,7 @@ def test_what_waits_after_the_session_ended_is_sent_by_gui_ngay_after_logging_in
     expect(page.locator("#outbox-status")).to_have_text("Đang chờ gửi: 3")
     expect(page.locator("#app-status")).to_contain_text("Phiên đăng nhập đã hết")
     expect(item(page, "1.1").locator(".save-state")).to_have_text("phiên đăng nhập đã hết, hãy tải lại trang")
-    expect(item(page, "1.4").locator(".save-state")).to_have_text("đã lưu trên máy, chờ gửi")
+    expect(item(page, "1.4").locator(".save-state")).to_have_text("đã lưu trên máy")
     assert not Answer.objects.filter(assessment=assessment).exists()
 
     # Logged in again (here without opening a page, so nothing else sends the queue).

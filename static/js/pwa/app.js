@@ -6,6 +6,7 @@ import { outbox } from "../fill/outbox.js";
 const bar = document.getElementById("app-status");
 const $ = (id) => document.getElementById(id);
 const listeners = new Set();
+let loginNote = null;
 
 export function onOutboxChange(fn) { listeners.add(fn); }
 
@@ -18,6 +19,13 @@ function showOffline() {
   $("offline-banner").hidden = !off;
   $("offline-note").hidden = !off;
   document.documentElement.classList.toggle("is-offline", off);
+  tidy();
+}
+
+// The bar takes no room when it has nothing to say.
+function tidy() {
+  const shown = ["offline-banner", "outbox-status", "install-app", "storage-warning", "outbox-failures"].some((id) => !$(id).hidden);
+  bar.hidden = !shown && !loginNote;
 }
 
 export async function refreshOutbox() {
@@ -36,11 +44,11 @@ export async function refreshOutbox() {
     return li;
   }));
   list.hidden = !failed.length;
+  tidy();
   listeners.forEach((fn) => fn(recs));
   return recs;
 }
 
-let loginNote = null;
 export async function sendNow(onEach) {
   let report = null;
   try { report = await outbox.drain(onEach); } catch (e) { return null; }
@@ -50,6 +58,7 @@ export async function sendNow(onEach) {
     loginNote.setAttribute("role", "alert");
     loginNote.textContent = $("outbox-login-text").innerHTML;
     bar.appendChild(loginNote);
+    tidy();
   }
   if (report.stopped === "retry") { askForSync(); offlineHint = true; showOffline(); }
   else if (report.sent && offlineHint) { offlineHint = false; showOffline(); }
@@ -75,6 +84,7 @@ async function storage() {
     const free = est && est.quota ? est.quota - est.usage : Infinity;
     if (free < 50 * 1024 * 1024) { warn.textContent = warn.dataset.low; warn.hidden = false; }
     else if (!persisted && (await outbox.all()).length) { warn.textContent = warn.dataset.refused; warn.hidden = false; }
+    tidy();
   } catch (e) { /* not offered here */ }
 }
 
@@ -83,6 +93,7 @@ window.addEventListener("beforeinstallprompt", (ev) => {
   ev.preventDefault();
   installEvent = ev;
   $("install-app").hidden = false;
+  tidy();
 });
 $("install-app").addEventListener("click", async () => {
   if (!installEvent) return;
@@ -90,6 +101,7 @@ $("install-app").addEventListener("click", async () => {
   await installEvent.userChoice;
   installEvent = null;
   $("install-app").hidden = true;
+  tidy();
 });
 
 async function wipeDevice() {
