@@ -112,6 +112,8 @@ def test_a_clerk_completes_and_signs_offline_and_the_server_gets_it_exactly_once
     note.locator("textarea").fill("Thùng rác ở nhà sao chè chưa có nắp.")
     note.locator("textarea").blur()
     expect(page.locator("#outbox-count")).to_have_text(str(len(codes) - len(UNTICKED) + len(PHOTOS) + 1))
+    # Chromium has Background Sync: the worker is asked to send the queue when the signal returns.
+    assert "safemap-outbox" in page.evaluate("navigator.serviceWorker.ready.then((r) => r.sync.getTags())")
 
     page.get_by_role("button", name="Hoàn thành").click()
     level = page.locator("#offline-level")

@@ -2,6 +2,8 @@
 "Gửi ngay" button, and each item the server refused with its reason; nothing waiting is
 forgotten when the server cannot be reached."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -82,3 +84,18 @@ def test_what_the_server_refused_is_listed_with_its_reason_and_kept(filling):
     expect(failures.first).to_contain_text("Không gửi được: Bản đánh giá này đã ký xác nhận hoặc đã đóng")
     expect(page.locator("#outbox-status")).to_be_hidden()
     expect(item(page, "1.3").locator(".item-error")).to_contain_text("đã ký xác nhận")
+
+
+def test_background_sync_sends_the_queue_when_the_signal_returns_with_no_safemap_page_open(filling):
+    page, assessment = filling
+    context = page.context
+    context.set_offline(True)
+    item(page, "1.3").locator("input[name=met]").check()
+    expect(page.locator("#outbox-count")).to_have_text("1")
+    context.new_page().goto("about:blank")  # the phone's browser stays open, on something else
+    page.close()
+    context.set_offline(False)
+    deadline = time.monotonic() + 20
+    while not Answer.objects.filter(assessment=assessment, met=True).exists() and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert Answer.objects.filter(assessment=assessment, met=True).count() == 1

@@ -14,9 +14,12 @@ var START = new RegExp("^" + C.startPattern + "$");
 self.addEventListener("install", function (ev) {
   ev.waitUntil(caches.open(STATIC).then(function (c) { return c.addAll(C.assets); }).then(function () { return self.skipWaiting(); }));
 });
+// After a deploy the pages kept offline still name the assets they were served with: the
+// previous set of assets stays until the one before it (keys come in the order they were made).
 self.addEventListener("activate", function (ev) {
   ev.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("safemap-static-") === 0 && k !== STATIC; }).map(function (k) { return caches["delete"](k); }));
+    var sets = keys.filter(function (k) { return k.indexOf("safemap-static-") === 0 && k !== STATIC; });
+    return Promise.all(sets.slice(0, -1).map(function (k) { return caches["delete"](k); }));
   }).then(function () { return self.clients.claim(); }));
 });
 
@@ -64,7 +67,7 @@ function page(request, clientId) {
   });
 }
 function asset(request) {
-  return caches.match(request, { cacheName: STATIC }).then(function (hit) {
+  return caches.match(request).then(function (hit) {
     return hit || fetch(request).then(function (response) {
       // Only into a cache that is still there: after a logout nothing is kept again.
       if (response.ok) {
@@ -100,11 +103,25 @@ self.addEventListener("fetch", function (ev) {
 });
 
 // The home page, online, names what to keep: the official path and each open draft.
+// Not again within ten minutes for the same plan and assets: a repeat visit of the home page
+// would otherwise fetch the whole path each time.
+var WARM = "/__safemap_warmed__";
 function warm(plan) {
-  return Promise.all((plan.pages || []).map(function (u) {
-    return fetch(u, { credentials: "same-origin" }).then(function (r) { return keep(new Request(u), r); }, function () {});
-  })).then(function () {
-    return caches.open(PAGES).then(function (c) { return c.put("/__safemap_starts__", new Response(JSON.stringify(plan.starts || {}))); });
+  var mark = C.version + JSON.stringify(plan);
+  return caches.open(PAGES).then(function (c) {
+    return c.match(WARM).then(function (hit) { return hit ? hit.json() : null; }).then(function (last) {
+      if (last && last.mark === mark && Date.now() - last.at < 600000) return;
+      return Promise.all((plan.pages || []).map(function (u) {
+        return fetch(u, { credentials: "same-origin" }).then(function (r) { return keep(new Request(u), r); }, function () {});
+      })).then(function () {
+        return caches.open(PAGES).then(function (cache) {
+          return Promise.all([
+            cache.put("/__safemap_starts__", new Response(JSON.stringify(plan.starts || {}))),
+            cache.put(WARM, new Response(JSON.stringify({ mark: mark, at: Date.now() }))),
+          ]);
+        });
+      });
+    });
   });
 }
 function wipe() {
