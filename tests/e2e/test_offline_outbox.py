@@ -84,6 +84,11 @@ def test_what_the_server_refused_is_listed_with_its_reason_and_kept(filling):
     expect(failures.first).to_contain_text("Không gửi được: Bản đánh giá này đã ký xác nhận hoặc đã đóng")
     expect(page.locator("#outbox-status")).to_be_hidden()
     expect(item(page, "1.3").locator(".item-error")).to_contain_text("đã ký xác nhận")
+    # Read, then dismissed one by one; the list goes when nothing is left in it.
+    page.get_by_role("button", name="Đã xem, bỏ qua").first.click()
+    expect(failures).to_have_count(1)
+    page.get_by_role("button", name="Đã xem, bỏ qua").click()
+    expect(page.locator("#outbox-failures")).to_be_hidden()
 
 
 def test_background_sync_sends_the_queue_when_the_signal_returns_with_no_safemap_page_open(filling):
@@ -99,3 +104,36 @@ def test_background_sync_sends_the_queue_when_the_signal_returns_with_no_safemap
     while not Answer.objects.filter(assessment=assessment, met=True).exists() and time.monotonic() < deadline:
         time.sleep(0.25)
     assert Answer.objects.filter(assessment=assessment, met=True).count() == 1
+
+
+def test_a_signature_made_offline_over_another_devices_change_is_refused_in_vietnamese_and_loses_nothing(
+    filling,
+):
+    page, assessment = filling
+    page.context.set_offline(True)
+    item(page, "1.1").locator("input[name=met]").check()
+    page.get_by_role("button", name="Hoàn thành").click()
+    expect(page.locator("#offline-level")).to_have_attribute("data-level", "red")
+    page.fill("#offline-signer-name", "Giàng A Páo")
+    page.fill("#offline-signer-position", "Chủ nhiệm HTX")
+    canvas = page.locator("#offline-signature")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 60)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 160, box["y"] + 30, steps=5)
+    page.mouse.up()
+    page.get_by_role("button", name="Ký xác nhận").click()
+    expect(page.locator("#offline-signed")).to_contain_text("Đã ký trên máy này")
+    # The facility's second phone adds a note while this one is offline.
+    note_item = assessment.version.items_in_order().get(code="1.3")
+    answer_save(assessment=assessment, item_id=note_item.pk, note="Ghi từ máy thứ hai")
+
+    page.context.set_offline(False)
+    expect(page.locator("#offline-signed")).to_contain_text("có thể từ một thiết bị khác")
+    expect(page.get_by_role("button", name="Hoàn thành")).to_be_visible()
+    expect(item(page, "1.4").locator("input[name=met]")).to_be_enabled()
+    assessment.refresh_from_db()
+    assert assessment.is_open and not assessment.signature
+    answers = {a.item.code: a for a in assessment.answers.select_related("item")}
+    assert answers["1.1"].met is True and answers["1.3"].note == "Ghi từ máy thứ hai"

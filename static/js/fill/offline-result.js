@@ -94,6 +94,9 @@ export async function signOffline(ctx) {
   if (!name || !position || !pad || pad.isEmpty()) { msg.textContent = ctx.T.signMissing; return; }
   const answers = currentAnswers(ctx);
   const rows = Object.keys(answers).map((id) => ({ item: Number(id), ...answers[id] }));
+  // A signature refused earlier has been read: this one replaces it.
+  const old = (await outbox.all()).filter((r) => r.kind === "sign" && r.assessment === ctx.assessment && r.state === "failed");
+  await Promise.all(old.map((r) => outbox.remove(r.key)));
   await outbox.add({
     kind: "sign", assessment: ctx.assessment, url: ctx.signUrl, csrf: ctx.csrf,
     level: ctx.offlineResult.level, score: ctx.offlineResult.score,

@@ -40,7 +40,14 @@ export async function refreshOutbox() {
   list.replaceChildren(...failed.map((r) => {
     const li = document.createElement("li");
     li.className = "outbox-failure";
-    li.textContent = $("outbox-failure-text").innerHTML + ": " + (r.error || "");
+    li.textContent = $("outbox-failure-text").innerHTML + ": " + (r.error || "") + " ";
+    // Read and dismissed by the clerk: the server's draft already holds what it accepted.
+    const dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.className = "btn btn-link btn-sm p-0 align-baseline outbox-dismiss";
+    dismiss.textContent = $("outbox-dismiss-text").innerHTML;
+    dismiss.addEventListener("click", () => outbox.remove(r.key).then(refreshOutbox));
+    li.appendChild(dismiss);
     return li;
   }));
   list.hidden = !failed.length;
