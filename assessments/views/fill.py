@@ -33,7 +33,8 @@ def _error(message, status):
 
 
 def _fill_text():
-    """What fill.js says, translated here so the page needs no extra request."""
+    """What the fill page's scripts (static/js/fill/) say, translated here so the page needs no
+    extra request."""
     return {
         "pending": _("chờ lưu"),
         "saving": _("đang lưu…"),

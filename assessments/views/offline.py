@@ -163,7 +163,14 @@ def service_worker(request):
         code = f.read()
     config = {
         "version": _asset_version(),
-        "assets": [static(name) for name in SHELL_ASSETS],
+        # Modules import each other by their plain names (no build step rewrites imports to
+        # the hashed ones), so those are kept too.
+        "assets": list(
+            dict.fromkeys(
+                [static(name) for name in SHELL_ASSETS]
+                + [settings.STATIC_URL + name for name in SHELL_ASSETS if name.startswith("js/")]
+            )
+        ),
         "core": static("js/pwa/outbox-core.js"),
         "staticUrl": settings.STATIC_URL,
         "startPattern": reverse("assessments:start", args=[0]).replace("/0/", "/(\\d+)/"),

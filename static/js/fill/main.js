@@ -44,6 +44,7 @@ function onResult(rec, res) {
       const shown = itemEl(ctx, rec.item).querySelector('.photo-del[data-url="' + res.data["delete"] + '"]');
       if (shown) box?.remove(); else box?.replaceWith(thumb(res.data, ctx.T));
       setState(ctx, rec.item, ctx.T.photoSaved, "text-success");
+      showError(ctx, rec.item, "");
     } else if (res.outcome === "refused") {
       box?.remove();
       showError(ctx, rec.item, res.data.error);
@@ -177,7 +178,22 @@ document.getElementById("offline-sign").addEventListener("click", async () => {
   flush();
 });
 
+// Ticks and notes made before this script ran (a slow connection loads the modules after
+// the page is shown): what differs from what the server rendered is queued now.
+function earlyChanges() {
+  root.querySelectorAll("[data-item]").forEach((el) => {
+    const id = Number(el.dataset.item);
+    const box = el.querySelector("input[name=met]");
+    if (box && box.checked !== box.defaultChecked) change(id, { met: box.checked ? "1" : "0" });
+    const radio = el.querySelector("input[type=radio]:checked");
+    if (radio && !radio.defaultChecked) change(id, { option: radio.value });
+    const note = el.querySelector(".note");
+    if (note.value !== note.defaultValue) change(id, { note: note.value });
+  });
+}
+
 async function init() {
+  earlyChanges();
   let recs = [];
   try { recs = await outbox.all(); } catch (e) { /* no IndexedDB: changes are sent as they are made */ }
   // A page kept offline carries an older token: what waits is sent with this page's.

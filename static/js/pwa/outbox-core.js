@@ -11,6 +11,7 @@
   var opened = null;
   var counter = 0;
   var draining = null;
+  var dirty = false;
   var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("safemap-outbox") : null;
 
   function db() {
@@ -73,6 +74,7 @@
     rec.seq = nextSeq();
     rec.state = "waiting";
     rec.queuedAt = new Date().toISOString();
+    dirty = true;
     return run("readwrite", function (s) { return s.put(rec); }).then(function () { changed(); return rec; });
   }
   function put(rec) { return run("readwrite", function (s) { return s.put(rec); }).then(function () { changed(); }); }
@@ -114,32 +116,38 @@
     }, function () { return { outcome: "retry" }; });
   }
 
-  // One drain at a time, oldest first, so two changes of one item arrive in order.
+  // One drain at a time, oldest first, so two changes of one item arrive in order. Whoever
+  // asks while a drain runs gets that drain, which goes round again for anything added
+  // meanwhile, so "sent" always includes what was queued before the question.
   function drain(onEach) {
     if (draining) return draining;
     var report = { sent: 0, refused: 0, stopped: null };
-    draining = all().then(function (recs) {
-      var waiting = recs.filter(function (r) { return r.state === "waiting"; });
-      return waiting.reduce(function (prev, rec) {
-        return prev.then(function () {
-          if (report.stopped) return;
-          return send(rec).then(function (res) {
-            if (onEach) onEach(rec, res);
-            changed({ type: "result", key: rec.key, kind: rec.kind, assessment: rec.assessment, item: rec.item, outcome: res.outcome, data: res.data || null });
-            if (res.outcome === "sent") { report.sent++; return remove(rec.key); }
-            if (res.outcome === "refused") {
-              report.refused++;
-              // Kept, marked, with the server's reason: nothing the user made disappears unseen.
-              rec.state = "failed";
-              rec.error = (res.data && res.data.error) || "";
-              rec.code = (res.data && res.data.code) || "";
-              return put(rec);
-            }
-            report.stopped = res.outcome;
+    function pass() {
+      dirty = false;
+      return all().then(function (recs) {
+        var waiting = recs.filter(function (r) { return r.state === "waiting"; });
+        return waiting.reduce(function (prev, rec) {
+          return prev.then(function () {
+            if (report.stopped) return;
+            return send(rec).then(function (res) {
+              if (onEach) onEach(rec, res);
+              changed({ type: "result", key: rec.key, kind: rec.kind, assessment: rec.assessment, item: rec.item, outcome: res.outcome, data: res.data || null });
+              if (res.outcome === "sent") { report.sent++; return remove(rec.key); }
+              if (res.outcome === "refused") {
+                report.refused++;
+                // Kept, marked, with the server's reason: nothing the user made disappears unseen.
+                rec.state = "failed";
+                rec.error = (res.data && res.data.error) || "";
+                rec.code = (res.data && res.data.code) || "";
+                return put(rec);
+              }
+              report.stopped = res.outcome;
+            });
           });
-        });
-      }, Promise.resolve());
-    }).then(function () { draining = null; return report; }, function (e) { draining = null; throw e; });
+        }, Promise.resolve());
+      }).then(function () { if (dirty && !report.stopped) return pass(); });
+    }
+    draining = pass().then(function () { draining = null; return report; }, function (e) { draining = null; throw e; });
     return draining;
   }
 
