@@ -52,5 +52,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def logout_view(request):
     """POST only, as Django's LogoutView; a GET shows a confirmation button."""
     if request.method == "POST":
-        return auth_views.LogoutView.as_view()(request)
+        response = auth_views.LogoutView.as_view()(request)
+        # Shared phones: the offline app's kept pages, queue and worker go with the session
+        # (the page's script clears them too, for browsers that ignore this header).
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
     return render(request, "registration/logout_confirm.html")

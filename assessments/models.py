@@ -91,7 +91,11 @@ class Assessment(models.Model):
     score = models.DecimalField(_("điểm (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     level = models.CharField(_("mức độ"), max_length=6, choices=Level.choices, blank=True, default=Level.NONE)
     band = models.CharField(_("xếp loại"), max_length=120, blank=True)
+    # The server's time of receipt: what on-time status and the due date go by.
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    # When the signature was drawn on a phone with no connection (the device's own clock, so
+    # only a record of what the device said, never used for a deadline).
+    device_signed_at = models.DateTimeField(_("ký trên thiết bị lúc"), null=True, blank=True)
     # Whether it was signed by the due date (plus grace) it answered: the on-time rate.
     on_time = models.BooleanField(_("đúng hạn"), null=True, blank=True)
     # For a report (signed, self, required checklist): when the facility last reported before
@@ -193,6 +197,9 @@ class Assessment(models.Model):
             "signed_at": self.signed_at.isoformat() if self.signed_at else None,
             "signature": self.signature_sha256,
         }
+        if self.device_signed_at is not None:
+            # Only signatures queued offline carry it, so every earlier digest still matches.
+            payload["device_signed_at"] = self.device_signed_at.isoformat()
         if self.is_inspection:
             # Only inspections carry these, so every self-assessment signed before they
             # existed keeps the digest it was signed with.
@@ -245,6 +252,25 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.image.name
+
+
+class OutboxReceipt(models.Model):
+    """What the server answered to one change, photo or signature sent from a device's
+    outbox, under the device's idempotency key: a replay (an answer lost on the way, a phone
+    sending its queue twice) gets the same answer and changes nothing."""
+
+    key = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="receipts")
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_receipt_per_key")]
+
+    def __str__(self):
+        return self.key
 
 
 # The corrective requests live in their own module; imported here so Django registers them.

@@ -258,9 +258,13 @@ class NotCompleted(Exception):
         )
 
 
-def assessment_sign(*, assessment, signer_name, signer_position, signature_png: bytes, by) -> Assessment:
+def assessment_sign(
+    *, assessment, signer_name, signer_position, signature_png: bytes, by, device_signed_at=None
+) -> Assessment:
     """Lock the assessment, store the signature and a digest, and update the facility's
-    level and due date in the same transaction (the map shows the new colour at once)."""
+    level and due date in the same transaction (the map shows the new colour at once).
+    ``signed_at`` is always the server's time of receipt; a signature drawn offline also
+    keeps the device's own time (``device_signed_at``), for the record only."""
     signature_name = photos.store_signature(signature_png)
     try:
         with transaction.atomic():
@@ -282,6 +286,7 @@ def assessment_sign(*, assessment, signer_name, signer_position, signature_png: 
             locked.score, locked.level, locked.band = result.score, result.level, result.band
             locked.status = Status.SIGNED
             locked.signed_at = now
+            locked.device_signed_at = device_signed_at
             due = locked.facility.due_at
             locked.on_time = due is None or now <= overdue_from_due(due)
             locked.signed_by = by

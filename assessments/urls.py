@@ -17,6 +17,7 @@ urlpatterns = [
     path("danh-gia/<int:pk>/hoan-thanh/", views.complete, name="complete"),
     path("danh-gia/<int:pk>/ket-qua/", views.result, name="result"),
     path("danh-gia/<int:pk>/ky-xac-nhan/", views.sign, name="sign"),
+    path("danh-gia/<int:pk>/ky-ngoai-tuyen/", views.sign_queued, name="sign_queued"),
     path("danh-gia/<int:pk>/in/", views.print_view, name="print"),
     path("danh-gia/<int:pk>/van-ban.<str:fmt>", views.assessment_document_view, name="document"),
     path("danh-gia/<int:pk>/bo/", views.abandon, name="abandon"),
@@ -36,4 +37,7 @@ urlpatterns = [
         "anh-khac-phuc/<int:pk>/nho/", views.corrective_photo, {"thumb": True}, name="corrective_photo_thumb"
     ),
     path("huong-dan/", views.guide, name="guide"),
+    # The service worker's scope is its own folder: at the root it may control every page.
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
 ]

@@ -178,6 +178,29 @@ class TemplateVersion(models.Model):
             .order_by("section__order", "section_id", "order", "id")
         )
 
+    def scoring_document(self) -> dict:
+        """Everything ``score`` reads, as JSON: what the fill page's offline scoring
+        (static/js/fill/scoring.js) is fed, so the rules stay data in one place. Item texts
+        are on the page already and are not repeated here."""
+        items = self.items_in_order().prefetch_related("options")
+        return {
+            "kind": self.scoring,
+            "rules": self.rules,
+            "items": [
+                {
+                    "id": item.id,
+                    "weight": item.weight,
+                    "critical": item.critical,
+                    "photo_required": item.photo_required,
+                    "options": [
+                        {"id": o.id, "points": o.points, "critical": o.is_critical}
+                        for o in item.options.all()
+                    ],
+                }
+                for item in items
+            ],
+        }
+
     def score(self, answers) -> Result:
         """``answers``: {item_id: (met, option_id)} for the items answered."""
         items = list(self.items_in_order().prefetch_related("options"))

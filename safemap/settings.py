@@ -433,6 +433,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:", *([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles else [])],
         "connect-src": [SELF],
         "font-src": [SELF],
+        # The facility's offline app: its service worker (/sw.js) and manifest, from our origin.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

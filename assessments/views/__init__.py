@@ -3,6 +3,7 @@ from .documents import assessment_document_view, corrective_document_view
 from .facility import folder, guide, home, inspect, start, templates_index
 from .fill import autosave, complete, fill, photo_delete, photo_upload
 from .inspection import start_inspection
+from .offline import manifest, service_worker, sign_queued
 from .signed import abandon, detail, photo, print_view, result, sign, signature
 
 __all__ = [
@@ -19,12 +20,15 @@ __all__ = [
     "guide",
     "home",
     "inspect",
+    "manifest",
     "photo",
     "photo_delete",
     "photo_upload",
     "print_view",
     "result",
+    "service_worker",
     "sign",
+    "sign_queued",
     "signature",
     "start",
     "start_inspection",

@@ -14,12 +14,15 @@ from ..inspections import inspector_unit, latest_inspection
 from ..scoping import assessments_visible_to, corrective_requests_visible_to
 from ..selectors import latest_signed_by_template, open_drafts
 from ..services import InvalidAnswer, assessment_start
+from .offline import offline_plan, offline_ready
 
 
+@offline_ready
 @facility_required
 def home(request, facility):
     now = timezone.now()
     days_left = facility.days_left(now)
+    drafts = list(open_drafts(request.user))
     signed = (
         assessments_visible_to(request.user).signed().select_related("template").order_by("-signed_at")[:20]
     )
@@ -28,7 +31,8 @@ def home(request, facility):
         "colour": facility.colour(now),
         "days_left": days_left,
         "overdue_days": facility.days_overdue(now) or 0,
-        "drafts": open_drafts(request.user),
+        "drafts": drafts,
+        "offline_plan": offline_plan(facility, drafts),
         "assessments": signed,
         "contacts": facility.contacts(),
         "corrective_requests": _open_requests(request.user),
@@ -64,6 +68,7 @@ def _inspection_context(facility) -> dict:
     }
 
 
+@offline_ready
 @facility_required
 def inspect(request, facility):
     return render(
@@ -71,12 +76,14 @@ def inspect(request, facility):
     )
 
 
+@offline_ready
 @facility_required
 def templates_index(request, facility):
     folders = [f for f in Folder.objects.all() if templates_for(facility, f)]
     return render(request, "assessments/templates_index.html", {"folders": folders})
 
 
+@offline_ready
 @facility_required
 def folder(request, slug, facility):
     folder = get_object_or_404(Folder, slug=slug)
@@ -106,5 +113,6 @@ def start(request, template_id, facility):
     return redirect("assessments:fill", assessment.pk)
 
 
+@offline_ready
 def guide(request):
     return render(request, "assessments/guide.html")

@@ -10,9 +10,10 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.choices import Level
 from checklists.scoring import Kind
 
-from ..forms import parse_answer
+from ..forms import SignForm, parse_answer
 from ..photos import PhotoError
 from ..scoping import get_assessment_for_user, get_photo_for_user
 from ..selectors import assessment_sections
@@ -24,6 +25,7 @@ from ..services import (
     photo_add,
     photo_remove,
 )
+from .offline import idempotent, offline_ready
 
 
 def _error(message, status):
@@ -31,7 +33,8 @@ def _error(message, status):
 
 
 def _fill_text():
-    """What fill.js says, translated here so the page needs no extra request."""
+    """What the fill page's scripts (static/js/fill/) say, translated here so the page needs no
+    extra request."""
     return {
         "pending": _("chờ lưu"),
         "saving": _("đang lưu…"),
@@ -50,6 +53,22 @@ def _fill_text():
         "offline": _("Mất kết nối: thay đổi được giữ trên máy này và sẽ tự gửi lại khi có mạng."),
         "finishing": _("Đang lưu nốt…"),
         "notSaved": _("Còn thay đổi chưa lưu được. Hãy kiểm tra kết nối mạng rồi nhấn Hoàn thành lại."),
+        "queued": _("đã lưu trên máy"),
+        "offlineResult": _("Kết quả tính trên máy này (đang ngoại tuyến)"),
+        "unanswered": _("Mục %(code)s “%(text)s” chưa chọn câu trả lời."),
+        "needsPhoto": _("Mục %(code)s “%(text)s” cần ít nhất một ảnh chụp."),
+        "criticalUnmet": _("Có nội dung bắt buộc không đáp ứng, nên kết quả là Không an toàn."),
+        "riskIndex": _("Chỉ số nguy cơ lây nhiễm"),
+        "tickScore": _("Mức đáp ứng (theo trọng số)"),
+        "levels": {str(value): str(label) for value, label in Level.choices},
+        "signQueued": _(
+            "Đã ký trên máy này. Bản đánh giá sẽ được gửi khi có mạng; máy chủ ghi nhận thời điểm nhận "
+            "để tính đúng hạn."
+        ),
+        "signSent": _("Máy chủ đã nhận bản đánh giá đã ký."),
+        "viewSigned": _("Xem bản đã ký"),
+        "signMissing": _("Vui lòng nhập họ và tên, chức vụ và ký tên vào khung chữ ký."),
+        "editAgain": _("Quay lại sửa"),
     }
 
 
@@ -72,10 +91,14 @@ def _render_fill(request, assessment, problems=()):
         "is_risk": assessment.version.scoring == Kind.RISK,
         "stale": assessment.is_stale(),
         "fill_text": _fill_text(),
+        # The offline Hoàn thành scores with the version's own rules (static/js/fill/scoring.js).
+        "scoring": assessment.version.scoring_document(),
+        "sign_form": SignForm(),
     }
     return render(request, "assessments/fill.html", context)
 
 
+@offline_ready
 @login_required
 def fill(request, pk):
     assessment = get_assessment_for_user(request.user, pk, write=True)
@@ -86,6 +109,7 @@ def fill(request, pk):
 
 @require_POST
 @login_required
+@idempotent
 def autosave(request, pk, item_id):
     assessment = get_assessment_for_user(request.user, pk, write=True)
     try:
@@ -100,6 +124,7 @@ def autosave(request, pk, item_id):
 
 @require_POST
 @login_required
+@idempotent
 def photo_upload(request, pk, item_id):
     assessment = get_assessment_for_user(request.user, pk, write=True)
     upload = request.FILES.get("photo")

@@ -15,6 +15,7 @@ from ..forms import SignForm
 from ..scoping import get_assessment_for_user, get_photo_for_user
 from ..selectors import assessment_sections
 from ..services import AssessmentLocked, InvalidAnswer, NotCompleted, assessment_abandon, assessment_sign
+from .offline import offline_ready
 
 
 def _record_context(assessment, **extra):
@@ -118,6 +119,7 @@ def _file(name, content_type):
     return response
 
 
+@offline_ready
 @login_required
 def photo(request, pk, thumb=False):
     p = get_photo_for_user(request.user, pk)

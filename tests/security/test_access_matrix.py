@@ -410,6 +410,17 @@ MATRIX: dict[str, list[Case]] = {
         Case("missing", missing, post=codes()),
     ],
     "assessments:guide": [Case("", get=PUBLIC)],
+    # The installable app: public files; the worker keeps only pages marked as a facility's own.
+    "assessments:service_worker": [Case("", get=PUBLIC)],
+    "assessments:manifest": [Case("", get=PUBLIC)],
+    # A signature queued offline: its owner's draft only; without a drawn signature, refused.
+    "assessments:sign_queued": [
+        Case("A draft", obj("a_draft"), get=POST_ONLY, post=only("fac_a", 400)),
+        Case("B draft", obj("b_draft"), post=only("fac_b", 400)),
+        Case("A inspection draft", obj("a_inspection"), post=only("province", 400)),
+        Case("C signed", obj("c_signed"), post=codes()),
+        Case("missing", missing, post=codes()),
+    ],
     # Corrective requests: the facility answers its own; photos for it and officers in scope
     "assessments:corrective_request": [
         Case("A answered", obj("corr_a"), get=only("fac_a"), post=only("fac_a", 302), data=corrective_answer),

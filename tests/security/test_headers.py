@@ -89,6 +89,8 @@ def test_every_page_sends_the_security_headers_and_only_the_embed_may_be_framed(
 PUBLIC_DATA = {"reports:map_data"}
 # The communes of a province: public reference data, the same for everyone, cached an hour.
 PUBLIC_REFERENCE = {"reports:public_units"}
+# The installable app's manifest and service worker: the same for everyone, no private data.
+PUBLIC_APP = {"assessments:manifest", "assessments:service_worker"}
 
 
 def test_nothing_private_is_stored_by_the_browser_only_public_map_data_is_cacheable(world, figures):
@@ -101,6 +103,8 @@ def test_nothing_private_is_stored_by_the_browser_only_public_map_data_is_cachea
         if name in PUBLIC_DATA:
             assert "public" in cache_control and "no-store" not in cache_control, (name, cache_control)
             assert r["ETag"]
+        elif name in PUBLIC_APP:
+            assert "public" in cache_control and "no-store" not in cache_control, (name, cache_control)
         elif name in PUBLIC_REFERENCE:
             assert "public" in cache_control and "max-age" in cache_control, (name, cache_control)
             assert "no-store" not in cache_control, name
