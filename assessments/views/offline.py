@@ -5,12 +5,13 @@ response) and ``idempotent`` (a replayed outbox item gets its first answer again
 
 import hashlib
 import json
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -90,7 +91,7 @@ def idempotent(view):
                 return response
             except IntegrityError:
                 # The same key at the same moment: the other request's answer stands.
-                seen = receipt_for(user=request.user, key=key)
+                seen = _receipt_when_committed(request.user, key)
                 if seen is None:
                     raise
         response = JsonResponse(seen.body, status=seen.status)
@@ -98,6 +99,21 @@ def idempotent(view):
         return response
 
     return wrapper
+
+
+def _receipt_when_committed(user, key, wait=3.0, pause=0.05):
+    """The other request's receipt. On PostgreSQL it is committed by the time our insert
+    fails; SQLite's shared cache (the test database) shows its row before it commits, so wait
+    for it a moment (None if it never comes: that request failed, and the device retries)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            seen = receipt_for(user=user, key=key)
+        except OperationalError:  # the table is still locked by that transaction
+            seen = None
+        if seen is not None or time.monotonic() > deadline:
+            return seen
+        time.sleep(pause)
 
 
 @require_POST

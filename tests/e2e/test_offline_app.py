@@ -136,7 +136,7 @@ def test_a_clerk_completes_and_signs_offline_and_the_server_gets_it_exactly_once
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(f"{base}/co-so/")
-    expect(page.locator("html")).to_have_attribute("data-outbox-left", "0")
+    expect(page.locator("html")).to_have_attribute("data-outbox-left", "0", timeout=30_000)
     expect(page.locator("#outbox-status")).to_be_hidden()
     signed = Assessment.objects.get(pk=assessment.pk)
     assert signed.status == "signed" and signed.digest_matches()
