@@ -209,9 +209,10 @@ def service_worker(request):
         "core": static("js/pwa/outbox-core.js"),
         "staticUrl": settings.STATIC_URL,
         "startPattern": reverse("assessments:start", args=[0]).replace("/0/", "/(\\d+)/"),
+        # Only where the home page has not warmed this checklist's blank page (offline_plan).
         "offlineStart": _(
-            "Đang ngoại tuyến: cần kết nối mạng để bắt đầu bản đánh giá mới. Các bản đang đánh giá dở "
-            "vẫn mở được khi không có mạng."
+            "Đang ngoại tuyến: bộ câu hỏi này chưa được lưu trên máy. Hãy mở trang cơ sở một lần khi có "
+            "mạng để ứng dụng lưu sẵn các bộ câu hỏi; các bản đang đánh giá dở vẫn mở được khi không có mạng."
         ),
         "offlinePage": _("Đang ngoại tuyến: trang này chưa được lưu trên máy để dùng khi không có mạng."),
         "back": _("Về trang cơ sở"),

@@ -109,3 +109,49 @@ def test_a_checklist_never_started_online_is_started_filled_and_signed_offline_a
     assert OutboxReceipt.objects.count() == receipts
     page.goto(f"{base}/danh-gia/{signed.pk}/")
     expect(page.locator("#signed-times")).to_contain_text("Máy chủ nhận")
+
+
+def test_a_checklist_started_offline_while_another_device_started_it_keeps_everything_and_refuses_the_signature(
+    live_server, phone_page, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = tmp_path / "diem-rua-tay.jpg"
+    photo.write_bytes(jpeg_bytes((800, 600), (40, 140, 60)))
+    seed_templates()
+    facility = issued_facility(name="HTX Chè Tủa Chùa", facility_type="factory", has_dormitory=False)
+    base = live_server.url
+    context = phone_page.context
+    page = phone_page
+    page.set_default_timeout(15_000)
+    login(page, base, facility)
+    expect(page.locator("html")).to_have_attribute("data-offline-ready", "1")
+
+    context.set_offline(True)
+    page.close()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    offline_path(page, base)
+    codes = fill_and_sign(page, photo)[0]
+    page.close()
+
+    # Meanwhile the director started it on the office computer and ticked 3.6.
+    from assessments.services import answer_save, assessment_start
+    from checklists.models import Template
+
+    other = assessment_start(
+        facility=facility, template=Template.objects.get(name=CHECKLIST), by=facility.user
+    )
+    answer_save(assessment=other, item_id=other.version.items_in_order().get(code="3.6").pk, met=True)
+
+    context.set_offline(False)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{base}/co-so/")
+    expect(page.locator("#outbox-failures")).to_contain_text("Bản đánh giá trên máy chủ đã được sửa")
+    assert Assessment.objects.filter(facility=facility).count() == 1
+    kept = Assessment.objects.get(pk=other.pk)
+    assert kept.status != "signed"
+    answers = {a.item.code: a for a in kept.answers.select_related("item")}
+    assert {c for c, a in answers.items() if a.met} == (set(codes) - UNTICKED) | {"3.6"}
+    assert answers["3.6"].note == "Thùng rác ở nhà sao chè chưa có nắp."
+    assert Photo.objects.filter(assessment=kept).count() == len(PHOTOS)
