@@ -155,3 +155,36 @@ def test_a_checklist_started_offline_while_another_device_started_it_keeps_every
     assert {c for c, a in answers.items() if a.met} == (set(codes) - UNTICKED) | {"3.6"}
     assert answers["3.6"].note == "Thùng rác ở nhà sao chè chưa có nắp."
     assert Photo.objects.filter(assessment=kept).count() == len(PHOTOS)
+
+
+def test_a_checklist_withdrawn_while_it_was_started_offline_says_why_and_nothing_waits_forever(
+    live_server, phone_page
+):
+    seed_templates()
+    facility = issued_facility(name="HTX Chè Tủa Chùa", facility_type="factory", has_dormitory=False)
+    base = live_server.url
+    context = phone_page.context
+    page = phone_page
+    page.set_default_timeout(15_000)
+    login(page, base, facility)
+    expect(page.locator("html")).to_have_attribute("data-offline-ready", "1")
+    context.set_offline(True)
+    page.close()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    offline_path(page, base)
+    item(page, "1.1").locator("input[name=met]").check()
+    expect(item(page, "1.1").locator(".save-state")).to_have_text("đã lưu trên máy")
+    page.close()
+
+    from checklists.models import Template
+
+    Template.objects.filter(name=CHECKLIST).update(is_active=False)
+    context.set_offline(False)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{base}/co-so/")
+    expect(page.locator("#outbox-failures .outbox-failure")).to_have_count(2)
+    expect(page.locator("#outbox-failures")).to_contain_text("Bộ câu hỏi này không còn dùng được cho cơ sở.")
+    expect(page.locator("#outbox-status")).to_be_hidden()
+    assert not Assessment.objects.filter(facility=facility).exists()

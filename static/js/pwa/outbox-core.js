@@ -124,6 +124,12 @@
     if (rec.kind === "start" || !isPlaceholder(rec.assessment)) return Promise.resolve(true);
     var id = started[rec.assessment];
     if (!id) return Promise.resolve(false);
+    if (id.refused !== undefined) {
+      // The server would not start this checklist: what was made for it is kept, marked, with why.
+      rec.state = "failed";
+      rec.error = id.refused;
+      return put(rec).then(function () { return false; });
+    }
     rec.assessment = String(id);
     rec.url = rec.url.replace(/^\/danh-gia\/0\//, "/danh-gia/" + id + "/");
     return put(rec).then(function () { return true; });
@@ -154,7 +160,10 @@
       return all().then(function (recs) {
         var waiting = recs.filter(function (r) { return r.state === "waiting"; });
         var started = {};
-        recs.forEach(function (r) { if (r.kind === "map") started[r.placeholder] = r.id; });
+        recs.forEach(function (r) {
+          if (r.kind === "map") started[r.placeholder] = r.id;
+          if (r.kind === "start" && r.state === "failed") started[r.assessment] = { refused: r.error };
+        });
         return waiting.reduce(function (prev, rec) {
           return prev.then(function () {
             if (report.stopped) return;
@@ -169,6 +178,7 @@
               if (res.outcome === "sent") { report.sent++; return remove(rec.key); }
               if (res.outcome === "refused") {
                 report.refused++;
+                if (rec.kind === "start") started[rec.assessment] = { refused: (res.data && res.data.error) || "" };
                 // Kept, marked, with the server's reason: nothing the user made disappears unseen.
                 rec.state = "failed";
                 rec.error = (res.data && res.data.error) || "";
