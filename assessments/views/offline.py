@@ -153,15 +153,15 @@ def start_queued(request, template_id, facility):
     """The outbox's "start" item of a checklist opened offline with no draft: answers the
     draft's id (JSON, so the outbox sends the items queued against the blank page to it)."""
     key = request.headers.get("Idempotency-Key", "")[:64]
-    if not key:
-        return JsonResponse({"error": _("Thiếu mã gửi của thiết bị."), "code": "invalid"}, status=400)
-    seen = receipt_for(user=request.user, key=key)
+    seen = receipt_for(user=request.user, key=key) if key else None
     if seen is None:
         template = Template.objects.filter(is_active=True, pk=template_id).first()
         if template is None or not template.applies_to(facility):
             return JsonResponse(
                 {"error": _("Bộ câu hỏi này không còn dùng được cho cơ sở."), "code": "retired"}, status=404
             )
+        if not key:
+            return JsonResponse({"error": _("Thiếu mã gửi của thiết bị."), "code": "invalid"}, status=400)
     else:
         template = seen.assessment.template
     try:

@@ -435,7 +435,7 @@ MATRIX: dict[str, list[Case]] = {
             get=POST_ONLY,
             post=only("fac_a fac_b", 400),
         ),
-        Case("missing template", lambda w: {"template_id": MISSING}, post=only("fac_a fac_b", 400)),
+        Case("missing template", lambda w: {"template_id": MISSING}, post=codes()),
     ],
     # Corrective requests: the facility answers its own; photos for it and officers in scope
     "assessments:corrective_request": [
