@@ -3,11 +3,11 @@ signature carries an idempotency key, so a replay is answered from its receipt a
 nothing; a signature drawn offline counts only if the answers it signed are still the
 draft's, and the server computes the digest and decides on-time status by its own clock."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .models import Assessment, OutboxReceipt, Status
-from .services import AssessmentLocked, assessment_complete, assessment_sign
+from .services import AssessmentLocked, assessment_complete, assessment_sign, assessment_start
 
 
 class QueuedSignatureRefused(Exception):
@@ -26,6 +26,28 @@ def receipt_keep(*, user, assessment_id, key, status, body) -> None:
     """Inside the transaction of the change it answers: the change and its receipt commit
     together, so a replay can never apply it twice."""
     OutboxReceipt.objects.create(user=user, assessment_id=assessment_id, key=key, status=status, body=body)
+
+
+def assessment_start_queued(*, facility, template, by, key) -> Assessment:
+    """The "start" a device queued when its clerk opened a checklist offline: the open draft
+    (made now, or already there, started on another device), under the item's idempotency
+    key, so a replay returns the same draft even once it is signed and never makes a second."""
+    seen = receipt_for(user=by, key=key)
+    if seen is not None:
+        return seen.assessment
+    try:
+        with transaction.atomic():
+            assessment = assessment_start(facility=facility, template=template, by=by)
+            receipt_keep(
+                user=by, assessment_id=assessment.pk, key=key, status=200, body={"id": assessment.pk}
+            )
+            return assessment
+    except IntegrityError:
+        # The same key at the same moment (the page and the service worker): the other stands.
+        seen = receipt_for(user=by, key=key)
+        if seen is None:
+            raise
+        return seen.assessment
 
 
 def _normal(met, option_id, note):

@@ -10,6 +10,10 @@ urlpatterns = [
     path("kiem-tra/templates/", views.templates_index, name="templates"),
     path("kiem-tra/templates/<slug:slug>/", views.folder, name="folder"),
     path("kiem-tra/checklist/<int:template_id>/bat-dau/", views.start, name="start"),
+    path("kiem-tra/checklist/<int:template_id>/ngoai-tuyen/", views.fill_blank, name="fill_blank"),
+    path(
+        "kiem-tra/checklist/<int:template_id>/bat-dau-ngoai-tuyen/", views.start_queued, name="start_queued"
+    ),
     path("danh-gia/<int:pk>/", views.detail, name="detail"),
     path("danh-gia/<int:pk>/dien/", views.fill, name="fill"),
     path("danh-gia/<int:pk>/muc/<int:item_id>/", views.autosave, name="autosave"),

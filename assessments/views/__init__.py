@@ -1,9 +1,9 @@
 from .corrective import corrective_photo, corrective_request
 from .documents import assessment_document_view, corrective_document_view
 from .facility import folder, guide, home, inspect, start, templates_index
-from .fill import autosave, complete, fill, photo_delete, photo_upload
+from .fill import autosave, complete, fill, fill_blank, photo_delete, photo_upload
 from .inspection import start_inspection
-from .offline import manifest, service_worker, sign_queued
+from .offline import manifest, service_worker, sign_queued, start_queued
 from .signed import abandon, detail, photo, print_view, result, sign, signature
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "corrective_request",
     "detail",
     "fill",
+    "fill_blank",
     "folder",
     "guide",
     "home",
@@ -28,6 +29,7 @@ __all__ = [
     "result",
     "service_worker",
     "sign",
+    "start_queued",
     "sign_queued",
     "signature",
     "start",

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -11,9 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.choices import Level
+from accounts.decorators import facility_required
+from checklists.models import Template
 from checklists.scoring import Kind
 
 from ..forms import SignForm, parse_answer
+from ..models import Assessment
 from ..photos import PhotoError
 from ..scoping import get_assessment_for_user, get_photo_for_user
 from ..selectors import assessment_sections
@@ -72,7 +75,7 @@ def _fill_text():
     }
 
 
-def _render_fill(request, assessment, problems=()):
+def _render_fill(request, assessment, problems=(), start_url=""):
     sections = assessment_sections(assessment)
     by_item = {}
     for problem in problems:
@@ -94,6 +97,7 @@ def _render_fill(request, assessment, problems=()):
         # The offline Hoàn thành scores with the version's own rules (static/js/fill/scoring.js).
         "scoring": assessment.version.scoring_document(),
         "sign_form": SignForm(),
+        "start_url": start_url,
     }
     return render(request, "assessments/fill.html", context)
 
@@ -105,6 +109,22 @@ def fill(request, pk):
     if not assessment.is_open:
         return redirect("assessments:detail", assessment.pk)
     return _render_fill(request, assessment)
+
+
+@offline_ready
+@facility_required
+def fill_blank(request, template_id, facility):
+    """The fill page of a checklist with no draft yet, kept by the service worker for a start
+    made offline: its changes wait in the outbox behind a "start" item (start_queued) and go
+    to the draft the server makes for it. Placeholder id 0: the outbox rewrites the URLs."""
+    template = get_object_or_404(
+        Template.objects.filter(is_active=True).select_related("folder"), pk=template_id
+    )
+    version = template.published_version()
+    if version is None or not template.applies_to(facility):
+        raise Http404
+    blank = Assessment(pk=0, facility=facility, template=template, version=version, created_at=timezone.now())
+    return _render_fill(request, blank, start_url=reverse("assessments:start_queued", args=[template.pk]))
 
 
 @require_POST

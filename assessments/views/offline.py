@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.db import IntegrityError, OperationalError, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -20,12 +20,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from checklists.models import templates_for
+from accounts.decorators import facility_required
+from checklists.models import Template, templates_for
 
 from ..forms import SignForm
-from ..offline import QueuedSignatureRefused, assessment_sign_queued, receipt_for, receipt_keep
+from ..offline import (
+    QueuedSignatureRefused,
+    assessment_sign_queued,
+    assessment_start_queued,
+    receipt_for,
+    receipt_keep,
+)
 from ..scoping import get_assessment_for_user
-from ..services import AssessmentLocked, NotCompleted
+from ..services import AssessmentLocked, InvalidAnswer, NotCompleted
 
 OFFLINE_HEADER = "X-SafeMap-Offline"
 # What the app needs to open with no connection: kept by the service worker when it installs.
@@ -156,6 +163,34 @@ def sign_queued(request, pk):
     )
 
 
+@require_POST
+@facility_required
+def start_queued(request, template_id, facility):
+    """The outbox's "start" item of a checklist opened offline with no draft: answers the
+    draft's id (JSON, so the outbox sends the items queued against the blank page to it)."""
+    key = request.headers.get("Idempotency-Key", "")[:64]
+    seen = receipt_for(user=request.user, key=key) if key else None
+    if seen is None:
+        template = Template.objects.filter(is_active=True, pk=template_id).first()
+        if template is None or not template.applies_to(facility):
+            return JsonResponse(
+                {"error": _("Bộ câu hỏi này không còn dùng được cho cơ sở."), "code": "retired"}, status=404
+            )
+        if not key:
+            return JsonResponse({"error": _("Thiếu mã gửi của thiết bị."), "code": "invalid"}, status=400)
+    else:
+        template = seen.assessment.template
+    try:
+        assessment = assessment_start_queued(facility=facility, template=template, by=request.user, key=key)
+    except InvalidAnswer as e:
+        return JsonResponse({"error": str(e), "code": "retired"}, status=409)
+    if assessment.facility_id != facility.pk:
+        raise Http404
+    return JsonResponse(
+        {"ok": True, "id": assessment.pk, "url": reverse("assessments:fill", args=[assessment.pk])}
+    )
+
+
 def _asset_version() -> str:
     """Changes whenever a kept asset does, so the browser installs the new worker."""
     global _version
@@ -190,9 +225,10 @@ def service_worker(request):
         "core": static("js/pwa/outbox-core.js"),
         "staticUrl": settings.STATIC_URL,
         "startPattern": reverse("assessments:start", args=[0]).replace("/0/", "/(\\d+)/"),
+        # Only where the home page has not warmed this checklist's blank page (offline_plan).
         "offlineStart": _(
-            "Đang ngoại tuyến: cần kết nối mạng để bắt đầu bản đánh giá mới. Các bản đang đánh giá dở "
-            "vẫn mở được khi không có mạng."
+            "Đang ngoại tuyến: bộ câu hỏi này chưa được lưu trên máy. Hãy mở trang cơ sở một lần khi có "
+            "mạng để ứng dụng lưu sẵn các bộ câu hỏi; các bản đang đánh giá dở vẫn mở được khi không có mạng."
         ),
         "offlinePage": _("Đang ngoại tuyến: trang này chưa được lưu trên máy để dùng khi không có mạng."),
         "back": _("Về trang cơ sở"),
@@ -238,9 +274,11 @@ def manifest(request):
 
 def offline_plan(facility, drafts) -> dict:
     """What the home page asks the service worker to keep, so the official path opens with no
-    connection: Kiểm tra → TEMPLATES → each folder, and the fill page of each open draft (the
-    folder's start button, a POST, is answered offline by a redirect to that draft)."""
-    folders = {t.folder.slug for t in templates_for(facility)}
+    connection: Kiểm tra → TEMPLATES → each folder, the fill page of each open draft, and a
+    blank fill page of each other checklist (the folder's start button, a POST, is answered
+    offline by a redirect to that draft, or to that blank page)."""
+    templates = templates_for(facility)
+    folders = {t.folder.slug for t in templates}
     pages = [reverse("assessments:inspect"), reverse("assessments:templates"), reverse("assessments:guide")]
     pages += [reverse("assessments:folder", args=[slug]) for slug in sorted(folders)]
     starts = {}
@@ -250,4 +288,10 @@ def offline_plan(facility, drafts) -> dict:
         fill_url = reverse("assessments:fill", args=[draft.pk])
         pages.append(fill_url)
         starts[reverse("assessments:start", args=[draft.template_id])] = fill_url
+    for template in templates:
+        start_url = reverse("assessments:start", args=[template.pk])
+        if start_url not in starts:
+            blank_url = reverse("assessments:fill_blank", args=[template.pk])
+            pages.append(blank_url)
+            starts[start_url] = blank_url
     return {"pages": pages, "starts": starts}

@@ -421,6 +421,22 @@ MATRIX: dict[str, list[Case]] = {
         Case("C signed", obj("c_signed"), post=codes()),
         Case("missing", missing, post=codes()),
     ],
+    # A checklist started offline with no draft: a facility's blank fill page of a checklist it
+    # may fill, and the outbox's "start", refused without the device's idempotency key.
+    "assessments:fill_blank": [
+        Case("template", lambda w: {"template_id": w.obj["template"].pk}, get=only("fac_a fac_b")),
+        Case("template for markets only", lambda w: {"template_id": w.obj["market_only"].pk}, get=codes()),
+        Case("missing template", lambda w: {"template_id": MISSING}, get=codes()),
+    ],
+    "assessments:start_queued": [
+        Case(
+            "template",
+            lambda w: {"template_id": w.obj["template"].pk},
+            get=POST_ONLY,
+            post=only("fac_a fac_b", 400),
+        ),
+        Case("missing template", lambda w: {"template_id": MISSING}, post=codes()),
+    ],
     # Corrective requests: the facility answers its own; photos for it and officers in scope
     "assessments:corrective_request": [
         Case("A answered", obj("corr_a"), get=only("fac_a"), post=only("fac_a", 302), data=corrective_answer),

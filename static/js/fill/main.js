@@ -17,6 +17,44 @@ const ctx = {
   photoUrl: root.dataset.photoUrl,
   signUrl: root.dataset.signUrl,
 };
+// A checklist opened offline with no draft (fill_blank): nothing exists on the server yet.
+// The first change queues a "start" item; every change waits behind it under a placeholder
+// id, and this page takes the draft's id once the server has answered the start.
+const blankTemplate = root.dataset.startUrl ? Number(root.dataset.template) : null;
+let beginning = null;
+if (blankTemplate !== null) ctx.assessment = "new-" + blankTemplate + "-" + outbox.uuid();
+// Started offline earlier and not sent yet: this page goes on with that start's changes.
+const resumed = blankTemplate === null ? Promise.resolve(null) : outbox.all().then((recs) => {
+  const q = recs.find((r) => r.kind === "start" && r.template === blankTemplate && r.state === "waiting");
+  if (q) ctx.assessment = q.assessment;
+  return q || null;
+}, () => null);
+ctx.begin = () => {
+  if (blankTemplate === null) return Promise.resolve();
+  if (!beginning) {
+    beginning = resumed.then((q) => q || (outbox.isPlaceholder(ctx.assessment) ? outbox.add({
+      kind: "start", assessment: ctx.assessment, template: blankTemplate, url: root.dataset.startUrl, csrf: ctx.csrf,
+    }) : null));
+  }
+  return beginning;
+};
+
+function switchTo(id) {
+  const real = "/danh-gia/" + id + "/";
+  const swap = (u) => u.replace(/^\/danh-gia\/0\//, real);
+  ctx.assessment = String(id);
+  ctx.saveUrl = swap(ctx.saveUrl);
+  ctx.photoUrl = swap(ctx.photoUrl);
+  ctx.signUrl = swap(ctx.signUrl);
+  const done = document.getElementById("complete-form");
+  done.action = swap(new URL(done.action).pathname);
+  history.replaceState(null, "", real + "dien/");
+}
+function placeholderStarted(recs) {
+  if (!outbox.isPlaceholder(ctx.assessment)) return;
+  const map = recs.find((r) => r.kind === "map" && r.placeholder === ctx.assessment);
+  if (map) switchTo(map.id);
+}
 const noteTimers = {};
 let waiting = 0;
 let retryTimer = null;
@@ -31,6 +69,7 @@ function setGlobal(offline) {
 // What the server said about one item of this page's outbox (whoever sent it: this page,
 // another page, or the service worker).
 function onResult(rec, res) {
+  if (rec.kind === "start" && rec.assessment === ctx.assessment && res.outcome === "sent") { switchTo(res.data.id); return; }
   if (rec.assessment !== ctx.assessment) return;
   if (rec.kind === "answer") {
     if (res.outcome === "sent") { setState(ctx, rec.item, ctx.T.saved, "text-success"); showError(ctx, rec.item, ""); }
@@ -59,6 +98,7 @@ async function flush() {
   clearTimeout(retryTimer);
   const report = app ? await app.sendNow() : await outbox.drain();
   const recs = await outbox.all().catch(() => []);
+  placeholderStarted(recs);
   waiting = recs.filter((r) => r.state === "waiting" && r.assessment === ctx.assessment).length;
   const offline = !!(report && report.stopped);
   if (offline && report.stopped === "retry") {
@@ -70,6 +110,7 @@ async function flush() {
 }
 
 async function change(id, fields) {
+  await ctx.begin();
   await queueAnswer(ctx, id, fields);
   waiting++;
   setGlobal(false);
@@ -78,6 +119,7 @@ async function change(id, fields) {
 
 async function addPhoto(id, file) {
   const r = await resized(file);
+  await ctx.begin();
   const rec = await outbox.add({
     kind: "photo", assessment: ctx.assessment, item: id, blob: r.blob, name: r.name,
     url: ctx.photoUrl.replace(/\/0\/anh\/$/, "/" + id + "/anh/"), csrf: ctx.csrf,
@@ -193,9 +235,11 @@ function earlyChanges() {
 }
 
 async function init() {
+  await resumed;
   earlyChanges();
   let recs = [];
   try { recs = await outbox.all(); } catch (e) { /* no IndexedDB: changes are sent as they are made */ }
+
   // A page kept offline carries an older token: what waits is sent with this page's.
   await Promise.all(recs.filter((r) => r.state === "waiting" && r.csrf !== ctx.csrf).map((r) => { r.csrf = ctx.csrf; return outbox.put(r); }));
   applyQueued(ctx, recs);

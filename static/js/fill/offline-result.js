@@ -92,6 +92,7 @@ export async function signOffline(ctx) {
   const position = document.getElementById("offline-signer-position").value.trim();
   const msg = document.getElementById("offline-sign-msg");
   if (!name || !position || !pad || pad.isEmpty()) { msg.textContent = ctx.T.signMissing; return; }
+  await ctx.begin();
   const answers = currentAnswers(ctx);
   const rows = Object.keys(answers).map((id) => ({ item: Number(id), ...answers[id] }));
   // A signature refused earlier has been read: this one replaces it.

@@ -124,7 +124,7 @@ document.querySelectorAll('form[action$="/dang-xuat/"]').forEach((form) => {
   form.addEventListener("submit", async (ev) => {
     if (form.dataset.wiped) return;
     ev.preventDefault();
-    const waiting = (await outbox.all().catch(() => [])).length;
+    const waiting = (await outbox.all().catch(() => [])).filter((r) => r.state !== "done").length;
     if (waiting && !window.confirm($("outbox-logout-text").innerHTML)) return;
     await wipeDevice().catch(() => {});
     form.dataset.wiped = "1";

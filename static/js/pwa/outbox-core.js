@@ -116,6 +116,39 @@
     }, function () { return { outcome: "retry" }; });
   }
 
+  // A checklist started offline with no draft: its changes wait under a placeholder id behind
+  // its "start" item, and go to the draft the server answered for it (a "map" record keeps
+  // that answer for changes made while the start was on its way). Until then they wait.
+  function isPlaceholder(id) { return typeof id === "string" && id.indexOf("new-") === 0; }
+  function sendable(rec, started) {
+    if (rec.kind === "start" || !isPlaceholder(rec.assessment)) return Promise.resolve(true);
+    var id = started[rec.assessment];
+    if (!id) return Promise.resolve(false);
+    if (id.refused !== undefined) {
+      // The server would not start this checklist: what was made for it is kept, marked, with why.
+      rec.state = "failed";
+      rec.error = id.refused;
+      return put(rec).then(function () { return false; });
+    }
+    rec.assessment = String(id);
+    rec.url = rec.url.replace(/^\/danh-gia\/0\//, "/danh-gia/" + id + "/");
+    return put(rec).then(function () { return true; });
+  }
+  function begun(rec, res, started) {
+    started[rec.assessment] = res.data.id;
+    return put({ key: "map:" + rec.assessment, seq: nextSeq(), kind: "map", state: "done", placeholder: rec.assessment, template: rec.template, id: res.data.id })
+      .then(function () { return res; });
+  }
+
+  // Once nothing waits under a placeholder, its start's answer is no longer needed.
+  function forgetStarts() {
+    return all().then(function (recs) {
+      var used = {};
+      recs.forEach(function (r) { if (r.kind !== "map") used[r.assessment] = true; });
+      return Promise.all(recs.filter(function (r) { return r.kind === "map" && !used[r.placeholder]; }).map(function (r) { return remove(r.key); }));
+    });
+  }
+
   // One drain at a time, oldest first, so two changes of one item arrive in order. Whoever
   // asks while a drain runs gets that drain, which goes round again for anything added
   // meanwhile, so "sent" always includes what was queued before the question.
@@ -126,15 +159,26 @@
       dirty = false;
       return all().then(function (recs) {
         var waiting = recs.filter(function (r) { return r.state === "waiting"; });
+        var started = {};
+        recs.forEach(function (r) {
+          if (r.kind === "map") started[r.placeholder] = r.id;
+          if (r.kind === "start" && r.state === "failed") started[r.assessment] = { refused: r.error };
+        });
         return waiting.reduce(function (prev, rec) {
           return prev.then(function () {
             if (report.stopped) return;
-            return send(rec).then(function (res) {
+            return sendable(rec, started).then(function (ok) { return ok && send(rec); }).then(function (res) {
+              if (!res) return;
+              if (rec.kind === "start" && res.outcome === "sent") return begun(rec, res, started);
+              return res;
+            }).then(function (res) {
+              if (!res) return;
               if (onEach) onEach(rec, res);
               changed({ type: "result", key: rec.key, kind: rec.kind, assessment: rec.assessment, item: rec.item, outcome: res.outcome, data: res.data || null });
               if (res.outcome === "sent") { report.sent++; return remove(rec.key); }
               if (res.outcome === "refused") {
                 report.refused++;
+                if (rec.kind === "start") started[rec.assessment] = { refused: (res.data && res.data.error) || "" };
                 // Kept, marked, with the server's reason: nothing the user made disappears unseen.
                 rec.state = "failed";
                 rec.error = (res.data && res.data.error) || "";
@@ -145,11 +189,11 @@
             });
           });
         }, Promise.resolve());
-      }).then(function () { if (dirty && !report.stopped) return pass(); });
+      }).then(function () { if (dirty && !report.stopped) return pass(); if (!report.stopped) return forgetStarts(); });
     }
     draining = pass().then(function () { draining = null; return report; }, function (e) { draining = null; throw e; });
     return draining;
   }
 
-  g.SafeMapOutbox = { all: all, add: add, put: put, remove: remove, drain: drain, clear: clear, channel: channel };
+  g.SafeMapOutbox = { all: all, add: add, put: put, remove: remove, drain: drain, clear: clear, channel: channel, uuid: uuid, isPlaceholder: isPlaceholder };
 })(self);
