@@ -28,6 +28,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405  no network in tests
 MAP_TILE_URL = ""
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as the demo runs, rather than SQLite's shared in-memory database: there a request
+    # meeting another's open transaction fails at once ("table is locked"), where the file's
+    # transactions wait for each other as in production. The live server answers several
+    # requests at once (the offline app's outbox sends while the page saves).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}  # noqa: F405
+
 # A replica alias only for the replica tests (tests/ops/test_replica.py, TEST_REPLICA_URL): a test
 # mirror of default, which those tests point at the real streaming replica of the test cluster.
 DATABASES.pop("replica", None)  # noqa: F405
