@@ -1,4 +1,4 @@
-// The signature pad of the offline Ký xác nhận (the same signature_pad as sign.js).
+// The signature pad of both Ký xác nhận pages: online (sign.js) and offline (offline-result.js).
 export function signaturePad(canvas) {
   const pad = new window.SignaturePad(canvas, { penColor: "#0b2e6b", minWidth: 1, maxWidth: 2.8 });
   function resize() {
